@@ -1,0 +1,118 @@
+import { parseArgs } from 'node:util';
+import { recipeJsonSchema, toScrapifieError, InvalidInputError } from '@scrapifie/recipe';
+import { readRecipeFile } from './recipe-file.ts';
+import { loadConfig } from '../config.ts';
+import { createLogger } from '../logging.ts';
+import { EXIT, exitCodeForError, exitCodeForStatus } from './exit-codes.ts';
+import { createProgressReporter } from './progress.ts';
+import { runCommand } from './run-command.ts';
+import { demoCommand } from './demo-command.ts';
+import { exportCommand, runsCommand } from './runs-command.ts';
+
+export const USAGE = `Usage: scrapifie <command> [options]
+
+Commands:
+  run <recipe.json> [--out rows.ndjson|.json|.csv] [--concurrency N] [--db file]
+                          crawl with a recipe; rows go to --out, or to stdout as NDJSON
+  run --resume <run-id> [--out ...]
+                          finish a run that was interrupted (killed, crashed, Ctrl-C)
+  validate <recipe.json>  check a recipe; errors name the JSON path
+  schema                  print the recipe JSON Schema (for editors)
+  runs                    list recent runs in the database
+  export <run-id> --out file
+                          write a run's rows again
+  demo [--pages N]        run the bundled example recipe against the bundled demo site
+
+Exit codes: 0 ok, 1 partially completed, 2 bad usage or invalid input, 3 run failed,
+            4 internal error, 130 cancelled (resume with --resume).
+Environment: SCRAPIFIE_DB (database file), SCRAPIFIE_LOG_LEVEL (debug|info|warn|error|silent).`;
+
+function intOption(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidInputError('INVALID_INPUT', `--${name} must be a positive whole number, got "${v}"`);
+  return n;
+}
+
+export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string', short: 'o' },
+        concurrency: { type: 'string', short: 'c' },
+        resume: { type: 'string' },
+        db: { type: 'string' },
+        pages: { type: 'string' },
+        verbose: { type: 'boolean', short: 'v' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    io.stderr.write(`${(e as Error).message}\n\n${USAGE}\n`);
+    return EXIT.USAGE;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    (values.help ? io.stdout : io.stderr).write(`${USAGE}\n`);
+    return values.help ? EXIT.OK : EXIT.USAGE;
+  }
+  const controller = new AbortController();
+  const onSignal = (): void => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const config = loadConfig();
+    const dbPath = values.db ?? config.dbPath;
+    const logger = createLogger(values.verbose ? 'debug' : config.logLevel);
+    const onEvent = createProgressReporter(io.stderr, { verbose: values.verbose ?? false });
+    switch (command) {
+      case 'validate': {
+        if (!rest[0]) throw new InvalidInputError('INVALID_INPUT', 'scrapifie validate needs a recipe file');
+        const recipe = await readRecipeFile(rest[0]);
+        io.stdout.write(`${rest[0]}: valid recipe "${recipe.name}"\n`);
+        return EXIT.OK;
+      }
+      case 'schema':
+        io.stdout.write(`${JSON.stringify(recipeJsonSchema(), null, 2)}\n`);
+        return EXIT.OK;
+      case 'runs':
+        return await runsCommand(dbPath, io.stdout);
+      case 'export':
+        if (!rest[0] || !values.out) throw new InvalidInputError('INVALID_INPUT', 'scrapifie export needs a run id and --out <file>');
+        return await exportCommand(dbPath, rest[0], values.out, io.stderr);
+      case 'demo':
+        return await demoCommand({ dbPath, logger, onEvent, stdout: io.stdout, stderr: io.stderr, signal: controller.signal, pages: intOption('pages', values.pages) ?? 3 });
+      case 'run': {
+        const { summary, rowsWritten } = await runCommand({
+          recipePath: rest[0],
+          out: values.out,
+          concurrency: intOption('concurrency', values.concurrency),
+          resumeRunId: values.resume,
+          dbPath,
+          logger,
+          onEvent,
+          stdout: io.stdout,
+          signal: controller.signal,
+        });
+        if (summary.status === 'cancelled') io.stderr.write(`Run cancelled. Resume it with: scrapifie run --resume ${summary.runId}\n`);
+        else if (values.out) io.stderr.write(`Wrote ${rowsWritten} rows to ${values.out}\n`);
+        return exitCodeForStatus(summary.status);
+      }
+      default:
+        io.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
+        return EXIT.USAGE;
+    }
+  } catch (e) {
+    const err = toScrapifieError(e);
+    io.stderr.write(`error ${err.code}: ${err.message}\n`);
+    if (err.code === 'INTERNAL' && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
+    return exitCodeForError(err.code);
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+}

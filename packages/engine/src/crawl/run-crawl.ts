@@ -1,0 +1,174 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { InvalidInputError, ScrapifieError, type FetchTier, type Recipe, type RunEvent, type RunStatus } from '@scrapifie/recipe';
+import { systemClock, type Clock } from '../ports/clock.ts';
+import type { Fetcher } from '../ports/fetcher.ts';
+import { silentLogger, type Logger } from '../ports/logger.ts';
+import type { CrawlStore, NewRequest, RequestCounts, RunSummary } from '../ports/store.ts';
+import { Crawler } from './crawler.ts';
+import { staticEvaluator, type PageEvaluator } from './evaluator.ts';
+import { stableStringify } from './keys.ts';
+import { ProgressCounters } from './progress.ts';
+import { startRequests, type InputRow } from './start.ts';
+import { WorkerEvaluatorPool } from './worker-evaluator.ts';
+
+export interface RunCrawlOptions {
+  /** The recipe of a new run (ignored on resume: the stored run's recipe is used). */
+  recipe?: Recipe | undefined;
+  store: CrawlStore;
+  fetchers: { http: Fetcher; browser?: Fetcher | undefined };
+  /** Id of the new run (default: a random UUID), or of the run to resume. */
+  runId?: string | undefined;
+  resume?: boolean | undefined;
+  /** Overrides recipe.politeness.maxConcurrency. */
+  concurrency?: number | undefined;
+  logger?: Logger | undefined;
+  clock?: Clock | undefined;
+  onEvent?: ((e: RunEvent) => void) | undefined;
+  /** Aborting stops the run: nothing new starts, fetches in flight finish, the run ends 'cancelled' and can be resumed. */
+  signal?: AbortSignal | undefined;
+  /** start.input rows loaded by the caller (default: start.input.rows of the recipe). */
+  inputRows?: readonly InputRow[] | undefined;
+  /** The page evaluator (default: the static-HTML evaluator of @scrapifie/extract). */
+  evaluate?: PageEvaluator | undefined;
+  /**
+   * Evaluate pages on this many worker threads instead of the crawl loop's thread (default 0: in-thread).
+   * Parsing is most of a crawl's CPU: 1 or 2 threads free the loop and use more cores. Ignored with `evaluate`.
+   */
+  evaluatorThreads?: number | undefined;
+}
+
+const NO_TIERS: Record<FetchTier, number> = { http: 0, browser: 0, stealth: 0 };
+
+/** The fetcher the recipe's fetch mode runs on; 'auto' starts on HTTP. */
+export function fetcherFor(recipe: Recipe, fetchers: RunCrawlOptions['fetchers']): Fetcher {
+  if (recipe.fetch.mode !== 'browser') return fetchers.http;
+  if (!fetchers.browser) {
+    throw new ScrapifieError('TIER_UNAVAILABLE', 'The recipe asks for fetch mode "browser", but this runtime has no browser fetcher: install Chromium or use fetch mode "auto" or "http"');
+  }
+  return fetchers.browser;
+}
+
+export function recipeHash(recipe: Recipe): string {
+  return createHash('sha256').update(stableStringify(recipe)).digest('hex');
+}
+
+/** The first `max` distinct requests (by key). */
+function withinLimit(reqs: NewRequest[], max: number | undefined): NewRequest[] {
+  const seen = new Set<string>();
+  const out: NewRequest[] = [];
+  for (const r of reqs) {
+    if (max !== undefined && out.length >= max) break;
+    if (seen.has(r.key)) continue;
+    seen.add(r.key);
+    out.push(r);
+  }
+  return out;
+}
+
+function finalStatus(cancelled: boolean, c: RequestCounts): RunStatus {
+  if (cancelled) return 'cancelled';
+  if (c.failed === 0) return 'completed';
+  return c.succeeded > 0 ? 'partially_completed' : 'failed';
+}
+
+/** Starts or resumes a run and crawls it to the end (or until cancelled); the store holds everything it found. */
+export async function runCrawl(opts: RunCrawlOptions): Promise<RunSummary> {
+  const clock = opts.clock ?? systemClock;
+  const logger = opts.logger ?? silentLogger;
+  const { store } = opts;
+  const emit = (e: RunEvent): void => {
+    if (!opts.onEvent) return;
+    try {
+      opts.onEvent(e);
+    } catch (err) {
+      logger.warn('a run event listener threw', { event: e.type, error: err instanceof Error ? err.message : String(err) });
+    }
+  };
+
+  let recipe: Recipe;
+  let runId: string;
+  let previous: RunSummary | null = null;
+  if (opts.resume) {
+    if (!opts.runId) throw new InvalidInputError('INVALID_INPUT', 'Resuming needs the id of the run to resume');
+    const run = await store.getRun(opts.runId);
+    if (!run) throw new ScrapifieError('NOT_FOUND', `No run "${opts.runId}" to resume`);
+    recipe = run.recipe;
+    runId = run.id;
+    previous = run.summary;
+    fetcherFor(recipe, opts.fetchers);
+    await store.requeueInFlight(runId);
+    await store.setRunStatus(runId, 'running');
+  } else {
+    if (!opts.recipe) throw new InvalidInputError('INVALID_INPUT', 'A new run needs a recipe');
+    recipe = opts.recipe;
+    runId = opts.runId ?? randomUUID();
+    fetcherFor(recipe, opts.fetchers);
+    const starts = startRequests(recipe, opts.inputRows ?? recipe.start.input?.rows ?? []);
+    if (starts.length === 0) throw new InvalidInputError('INVALID_INPUT', 'The run has nothing to start from: give start.urls or input rows');
+    await store.createRun({ id: runId, recipe, recipeHash: recipeHash(recipe), status: 'running', requests: withinLimit(starts, recipe.limits.maxPages) });
+  }
+  const fetcher = fetcherFor(recipe, opts.fetchers);
+  const concurrency = opts.concurrency ?? recipe.politeness.maxConcurrency;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new InvalidInputError('INVALID_INPUT', `concurrency must be a whole number >= 1, got ${concurrency}`);
+
+  const start = await store.counts(runId);
+  const startedAt = clock.now();
+  const progress = new ProgressCounters(
+    {
+      pagesDone: start.succeeded,
+      pagesFailed: start.failed,
+      pending: start.pending,
+      items: start.results,
+      bytes: previous?.progress.bytes ?? 0,
+      byTier: previous?.progress.byTier ?? NO_TIERS,
+    },
+    startedAt,
+  );
+  const pool = !opts.evaluate && opts.evaluatorThreads ? new WorkerEvaluatorPool(recipe.page, opts.evaluatorThreads) : null;
+  const crawler = new Crawler({
+    runId,
+    recipe,
+    store,
+    fetcher,
+    evaluate: opts.evaluate ?? pool?.evaluate ?? staticEvaluator,
+    concurrency,
+    logger: logger.child({ runId }),
+    clock,
+    progress,
+    totalRequests: start.pending + start.inFlight + start.succeeded + start.failed,
+    emit,
+  });
+  emit({ type: 'run.started', runId, recipeName: recipe.name, resumed: opts.resume === true, robotsTxt: recipe.politeness.respectRobotsTxt ? 'respected' : 'ignored' });
+
+  // A resumed run that already holds maxItems rows has nothing left to do.
+  const maxItems = recipe.limits.maxItems;
+  if (maxItems !== undefined && start.results >= maxItems) crawler.stop('limit');
+  const onAbort = (): void => crawler.stop('cancelled');
+  if (opts.signal?.aborted) onAbort();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    await crawler.run();
+  } catch (e) {
+    await store.setRunStatus(runId, 'failed').catch(() => undefined);
+    throw e;
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+    await pool?.close();
+  }
+
+  const end = await store.counts(runId);
+  progress.pagesDone = end.succeeded;
+  progress.pagesFailed = end.failed;
+  progress.pending = end.pending;
+  progress.items = end.results;
+  const summary: RunSummary = {
+    runId,
+    status: finalStatus(crawler.stopReason === 'cancelled', end),
+    progress: progress.snapshot(clock.now(), 0, 0),
+    failures: await store.failureCounts(runId),
+  };
+  await store.setRunStatus(runId, summary.status, summary);
+  emit({ type: 'run.finished', runId, status: summary.status, progress: summary.progress });
+  logger.info('run finished', { runId, status: summary.status, pages: end.succeeded, failed: end.failed, items: end.results });
+  return summary;
+}

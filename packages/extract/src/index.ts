@@ -1,0 +1,17 @@
+export type { DomAdapter, DroppedRow, PageContext, PageOutcome, PageSpec, PlannedRequest, Row } from './types.ts';
+export { evaluatePage } from './evaluate/evaluate-page.ts';
+export { resolveSpec } from './evaluate/resolve-spec.ts';
+export { applyTransforms, type TransformContext } from './transforms/apply.ts';
+export { parseDate, type DateOrder } from './transforms/dates.ts';
+export { parseInteger, parseNumber, parsePrice } from './transforms/numbers.ts';
+export { stripHtml } from './transforms/strip-html.ts';
+export { normalizeWhitespace } from './text.ts';
+export { toCrawlableUrl } from './urls.ts';
+export { decodeHtml, decodeHtmlDetailed, type CharsetSource, type DecodedHtml } from './static/charset.ts';
+export { parseHtml, DEFAULT_MAX_BYTES, type ParseHtmlOptions, type StaticDocument } from './static/parse-html.ts';
+export { createStaticAdapter } from './static/static-adapter.ts';
+export type { StaticNode } from './static/tree.ts';
+export { extractStatic, type StaticPageContext } from './static/extract-static.ts';
+export { createDomAdapter } from './dom-adapter.ts';
+export { browserBundlePath, readBrowserBundle, evaluateInPage, type ScriptablePage } from './browser-bundle.ts';
+export type { InPageResult, ScrapifieInPage } from './browser-entry.ts';

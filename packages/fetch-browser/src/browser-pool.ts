@@ -1,0 +1,280 @@
+import { randomUUID } from 'node:crypto';
+import { silentLogger, type Logger } from '@scrapifie/engine';
+import { RetryableError, ScrapifieError } from '@scrapifie/recipe';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { AcquirePageOptions, BrowserPoolMemory, BrowserPoolStats, PageLease } from './pool-types.ts';
+import { launchChromium } from './launch.ts';
+import { resolvePoolOptions, type BrowserPoolOptions, type ResolvedPoolOptions } from './pool-options.ts';
+import { PooledBrowser } from './pooled-browser.ts';
+import { findBrowserProcess, processTree, pssBytes } from './process-memory.ts';
+
+interface Waiter {
+  key: string | undefined;
+  resolve(entry: PooledBrowser): void;
+  reject(error: unknown): void;
+}
+
+const noop = (): void => undefined;
+
+/**
+ * A pool of Chromium browsers handing out pages: at most maxBrowsers x maxPagesPerBrowser pages at once (later
+ * acquirers wait in line), a fresh context per page, browsers recycled after recycleAfterPages pages and closed
+ * when idle. A browser that dies is dropped, the pages it held fail with a retryable error, and the next acquirer
+ * launches a replacement.
+ */
+export class BrowserPool {
+  readonly options: ResolvedPoolOptions;
+  readonly #logger: Logger;
+  readonly #entries = new Set<PooledBrowser>();
+  #waiters: Waiter[] = [];
+  readonly #token = randomUUID().slice(0, 8);
+  #nextId = 1;
+  #launches = 0;
+  #crashes = 0;
+  #served = 0;
+  #closing: Promise<void> | undefined;
+
+  constructor(opts: BrowserPoolOptions = {}, logger: Logger = silentLogger) {
+    this.options = resolvePoolOptions(opts);
+    this.#logger = logger.child({ component: 'browser-pool' });
+  }
+
+  async acquirePage(opts: AcquirePageOptions = {}): Promise<PageLease> {
+    const key = opts.contextKey;
+    const entry = await this.#reserve(key, opts.signal);
+    let context: BrowserContext | undefined;
+    try {
+      const browser = await entry.ready;
+      context = key === undefined ? await this.#newContext(browser) : await entry.keyedContext(key, () => this.#newContext(browser));
+      const page = await context.newPage();
+      // The browser may have crashed, or the pool closed, while the page was being opened.
+      if (this.#closing || entry.state !== 'running') throw new Error('Target page, context or browser has been closed');
+      return this.#lease(entry, browser, context, page, key);
+    } catch (e) {
+      if (context && key === undefined) context.close().catch(noop);
+      this.#releaseSlot(entry);
+      throw this.#acquireError(entry, e);
+    }
+  }
+
+  stats(): BrowserPoolStats {
+    let pagesOpen = 0;
+    for (const e of this.#entries) pagesOpen += e.open;
+    return { browsers: this.#entries.size, pagesOpen, pagesServed: this.#served, launches: this.#launches, crashes: this.#crashes };
+  }
+
+  /** Process ids of the running browsers' main processes (Linux; empty elsewhere). */
+  browserPids(): number[] {
+    const pids: number[] = [];
+    for (const e of this.#entries) {
+      if (e.state !== 'running') continue;
+      e.pid ??= findBrowserProcess(e.marker);
+      if (e.pid !== undefined) pids.push(e.pid);
+    }
+    return pids;
+  }
+
+  /** Memory of every process the pool's browsers run, read from /proc now. */
+  memory(): BrowserPoolMemory {
+    const pids = this.browserPids().flatMap((pid) => processTree(pid));
+    return { processes: pids.length, pssBytes: pssBytes(pids) };
+  }
+
+  /** Closes every browser; pages still leased fail with TIER_UNAVAILABLE, acquirers still waiting are rejected. */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      const closed = this.#closedError();
+      const waiters = this.#waiters;
+      this.#waiters = [];
+      for (const w of waiters) w.reject(closed);
+      await Promise.all([...this.#entries].map((e) => this.#closeBrowser(e, 'pool closed', closed)));
+    })();
+    return this.#closing;
+  }
+
+  #closedError(): ScrapifieError {
+    return new ScrapifieError('TIER_UNAVAILABLE', 'the browser pool is closed');
+  }
+
+  #reserve(key: string | undefined, signal: AbortSignal | undefined): Promise<PooledBrowser> {
+    if (this.#closing) return Promise.reject(this.#closedError());
+    if (signal?.aborted) return Promise.reject(cancelledWaiting());
+    const entry = this.#tryReserve(key);
+    if (entry) return Promise.resolve(entry);
+    return new Promise<PooledBrowser>((resolve, reject) => {
+      const onAbort = (): void => {
+        this.#waiters = this.#waiters.filter((w) => w !== waiter);
+        reject(cancelledWaiting());
+      };
+      const waiter: Waiter = {
+        key,
+        resolve: (e) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(e);
+        },
+        reject: (err) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(err);
+        },
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#waiters.push(waiter);
+    });
+  }
+
+  /** Takes a page slot: on the browser holding `key`'s context, else on the busiest browser with room (few browsers,
+   *  so idle ones time out), else on a new browser if the pool may grow. Undefined: wait. */
+  #tryReserve(key: string | undefined): PooledBrowser | undefined {
+    const max = this.options.maxPagesPerBrowser;
+    let best: PooledBrowser | undefined;
+    for (const e of this.#entries) {
+      if (!e.accepting) continue;
+      if (key !== undefined && e.hasContext(key)) return e.open < max ? this.#take(e) : undefined;
+      if (e.open < max && (!best || e.open > best.open)) best = e;
+    }
+    if (best) return this.#take(best);
+    if (this.#entries.size < this.options.maxBrowsers) return this.#take(this.#launch());
+    return undefined;
+  }
+
+  #take(entry: PooledBrowser): PooledBrowser {
+    entry.clearIdleTimer();
+    entry.open++;
+    entry.served++;
+    if (entry.served >= this.options.recycleAfterPages) entry.retired = true;
+    return entry;
+  }
+
+  #launch(): PooledBrowser {
+    const id = this.#nextId++;
+    const marker = `--scrapifie-browser=${this.#token}-${id}`;
+    const entry: PooledBrowser = new PooledBrowser(
+      id,
+      marker,
+      launchChromium(this.options, marker).then(
+        (browser) => {
+          this.#launches++;
+          if (entry.state === 'launching') entry.state = 'running';
+          browser.on('disconnected', () => this.#onDisconnected(entry));
+          this.#logger.debug('browser launched', { browser: id });
+          return browser;
+        },
+        (e: unknown) => {
+          this.#logger.warn('browser launch failed', { browser: id, error: e instanceof Error ? e.message : String(e) });
+          this.#forget(entry);
+          throw e;
+        },
+      ),
+    );
+    this.#entries.add(entry);
+    return entry;
+  }
+
+  #newContext(browser: Browser): Promise<BrowserContext> {
+    return browser.newContext(this.options.contextOptions).then((ctx) => {
+      ctx.setDefaultNavigationTimeout(this.options.navigationTimeoutMs);
+      return ctx;
+    });
+  }
+
+  #lease(entry: PooledBrowser, browser: Browser, context: BrowserContext, page: Page, key: string | undefined): PageLease {
+    const lease = new AbortController();
+    entry.addLease(lease);
+    page.once('crash', () => lease.abort(new RetryableError('CONNECTION_ERROR', `the page crashed (its renderer process died) at ${page.url()}`)));
+    this.#served++;
+    let released: Promise<void> | undefined;
+    const release = (opts: { failed?: boolean } = {}): Promise<void> =>
+      (released ??= this.#release(entry, lease, context, page, key, opts.failed ?? false));
+    return { page, context, browser, signal: lease.signal, release };
+  }
+
+  async #release(entry: PooledBrowser, lease: AbortController, context: BrowserContext, page: Page, key: string | undefined, failed: boolean): Promise<void> {
+    entry.removeLease(lease);
+    try {
+      if (key === undefined) {
+        await context.close();
+      } else {
+        await page.close();
+        if (failed) await entry.dropContext(key, context);
+        if (!entry.isKeptContext(context) && context.pages().length === 0) await context.close();
+      }
+    } catch {
+      // The browser went away under the page: nothing left to close.
+    } finally {
+      this.#releaseSlot(entry);
+    }
+  }
+
+  #releaseSlot(entry: PooledBrowser): void {
+    entry.open--;
+    if (entry.state === 'running' && entry.open === 0) {
+      if (entry.retired) void this.#closeBrowser(entry, `recycled after ${entry.served} pages`);
+      else this.#armIdleTimer(entry);
+    }
+    this.#pump();
+  }
+
+  #armIdleTimer(entry: PooledBrowser): void {
+    entry.clearIdleTimer();
+    entry.idleTimer = setTimeout(() => {
+      if (entry.open === 0 && entry.state === 'running') void this.#closeBrowser(entry, 'idle');
+    }, this.options.idleTimeoutMs);
+    entry.idleTimer.unref();
+  }
+
+  /** Hands free slots to the acquirers waiting, in arrival order. */
+  #pump(): void {
+    if (this.#closing) return;
+    for (let i = 0; i < this.#waiters.length; ) {
+      const waiter = this.#waiters[i] as Waiter;
+      const entry = this.#tryReserve(waiter.key);
+      if (entry) {
+        this.#waiters.splice(i, 1);
+        waiter.resolve(entry);
+      } else i++;
+    }
+  }
+
+  #closeBrowser(entry: PooledBrowser, why: string, leaseError?: ScrapifieError): Promise<void> {
+    if (leaseError) entry.failLeases(leaseError);
+    if (entry.state === 'gone') return Promise.resolve();
+    entry.closed ??= (async () => {
+      entry.state = 'closing';
+      entry.clearIdleTimer();
+      this.#logger.debug('closing browser', { browser: entry.id, why });
+      const browser = await entry.ready.catch(() => undefined);
+      await browser?.close().catch(noop);
+      this.#forget(entry);
+    })();
+    return entry.closed;
+  }
+
+  #onDisconnected(entry: PooledBrowser): void {
+    if (entry.state === 'gone') return;
+    const intended = entry.state === 'closing';
+    this.#forget(entry);
+    if (intended) return;
+    this.#crashes++;
+    this.#logger.warn('browser crashed', { browser: entry.id, pagesOpen: entry.open });
+    entry.failLeases(new RetryableError('CONNECTION_ERROR', `the browser crashed (Chromium #${entry.id} disconnected) while the page was in use`));
+  }
+
+  #forget(entry: PooledBrowser): void {
+    entry.state = 'gone';
+    entry.clearIdleTimer();
+    this.#entries.delete(entry);
+    this.#pump();
+  }
+
+  #acquireError(entry: PooledBrowser, e: unknown): ScrapifieError {
+    if (this.#closing) return this.#closedError();
+    if (e instanceof ScrapifieError) return e;
+    const message = e instanceof Error ? (e.message.split('\n')[0] ?? e.message) : String(e);
+    if (entry.state === 'gone') return new RetryableError('CONNECTION_ERROR', `the browser crashed while opening a page: ${message}`, { cause: e });
+    return new RetryableError('CONNECTION_ERROR', `could not open a browser page: ${message}`, { cause: e });
+  }
+}
+
+function cancelledWaiting(): ScrapifieError {
+  return new ScrapifieError('CANCELLED', 'waiting for a browser page was cancelled');
+}

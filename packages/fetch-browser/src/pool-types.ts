@@ -1,0 +1,40 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+export interface AcquirePageOptions {
+  /** Pages with the same key share one BrowserContext (cookies, storage) in one browser; without a key every
+   *  page gets a fresh context of its own. */
+  contextKey?: string;
+  /** Stops waiting for a free page slot. */
+  signal?: AbortSignal;
+}
+
+export interface PageLease {
+  page: Page;
+  context: BrowserContext;
+  browser: Browser;
+  /** Aborts, with a RetryableError('CONNECTION_ERROR') as its reason, when the browser or page crashes under the
+   *  lease (or with TIER_UNAVAILABLE when the pool closes): whoever uses the page should stop and report it. */
+  signal: AbortSignal;
+  /** Gives the page back (closes it, and its context unless kept by a key). `failed` also drops a keyed context. */
+  release(opts?: { failed?: boolean }): Promise<void>;
+}
+
+export interface BrowserPoolStats {
+  /** Browsers launching or running. */
+  browsers: number;
+  /** Page slots in use. */
+  pagesOpen: number;
+  /** Pages handed out since the pool started. */
+  pagesServed: number;
+  /** Browsers started. */
+  launches: number;
+  /** Browsers that went away without the pool closing them. */
+  crashes: number;
+}
+
+export interface BrowserPoolMemory {
+  /** Chromium processes (browsers and their renderers, GPU and utility processes). */
+  processes: number;
+  /** Their summed proportional set size (Linux; 0 where /proc is not available). */
+  pssBytes: number;
+}

@@ -1,0 +1,93 @@
+import type { ScrapifieError } from '@scrapifie/recipe';
+import type { Browser, BrowserContext } from 'playwright-core';
+
+export type PooledBrowserState = 'launching' | 'running' | 'closing' | 'gone';
+
+/**
+ * One Chromium of the pool and its book-keeping: the page slots it has given out, the leases that must fail if it
+ * dies, and the contexts it keeps per key (sessions). The pool decides; this only records.
+ */
+export class PooledBrowser {
+  readonly id: number;
+  /** A switch on the browser's command line that no other process has: how its process is found in /proc. */
+  readonly marker: string;
+  readonly ready: Promise<Browser>;
+  state: PooledBrowserState = 'launching';
+  /** Page slots given out and not yet released (including pages still being opened). */
+  open = 0;
+  /** Page slots ever given out. */
+  served = 0;
+  /** Takes no new pages (served its quota); closes once its open pages are released. */
+  retired = false;
+  idleTimer: NodeJS.Timeout | undefined;
+  pid: number | undefined;
+  /** Set once the pool starts closing this browser; resolves when it is gone. */
+  closed: Promise<void> | undefined;
+  readonly #leases = new Set<AbortController>();
+  readonly #keyed = new Map<string, Promise<BrowserContext>>();
+  readonly #keyedLive = new Set<BrowserContext>();
+
+  constructor(id: number, marker: string, ready: Promise<Browser>) {
+    this.id = id;
+    this.marker = marker;
+    this.ready = ready;
+    ready.catch(() => undefined); // the launch error reaches the acquirers that await `ready`
+  }
+
+  /** Launching or running, and not retired: may take a new page. */
+  get accepting(): boolean {
+    return !this.retired && (this.state === 'launching' || this.state === 'running');
+  }
+
+  hasContext(key: string): boolean {
+    return this.#keyed.has(key);
+  }
+
+  /** The context kept for `key`, created on first use (concurrent first uses share one creation). */
+  keyedContext(key: string, create: () => Promise<BrowserContext>): Promise<BrowserContext> {
+    let pending = this.#keyed.get(key);
+    if (!pending) {
+      const created = create();
+      pending = created;
+      this.#keyed.set(key, created);
+      created.then(
+        (ctx) => this.#keyedLive.add(ctx),
+        () => {
+          if (this.#keyed.get(key) === created) this.#keyed.delete(key);
+        },
+      );
+    }
+    return pending;
+  }
+
+  /** Forgets the context of `key` (its next use starts a fresh one). */
+  async dropContext(key: string, context: BrowserContext): Promise<void> {
+    const pending = this.#keyed.get(key);
+    if (pending && (await pending.catch(() => undefined)) === context) this.#keyed.delete(key);
+    this.#keyedLive.delete(context);
+  }
+
+  /** Still the context of some key (not to be closed when one of its pages is released). */
+  isKeptContext(context: BrowserContext): boolean {
+    return this.#keyedLive.has(context);
+  }
+
+  addLease(lease: AbortController): void {
+    this.#leases.add(lease);
+  }
+
+  removeLease(lease: AbortController): void {
+    this.#leases.delete(lease);
+  }
+
+  /** Aborts every page still leased from this browser, with `error` as the reason. */
+  failLeases(error: ScrapifieError): void {
+    for (const lease of this.#leases) lease.abort(error);
+    this.#leases.clear();
+  }
+
+  clearIdleTimer(): void {
+    if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+  }
+}

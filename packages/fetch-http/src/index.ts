@@ -1,0 +1,1 @@
+export { HttpFetcher, createHttpFetcher, type HttpFetcherOptions } from './http-fetcher.ts';

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Scrapifie Studio developer entry point. Does all set-up on a fresh Debian/Ubuntu machine
+# (Node 22, Chromium, npm dependencies) and then runs the requested task.
+#   ./run.sh start   run the studio's main job (today: the bundled example recipe on the demo site)
+#   ./run.sh test    run the whole test suite
+#   ./run.sh bench   run the side-by-side benchmarks
+set -euo pipefail
+cd "$(dirname "$0")"
+# shellcheck source=scripts/bootstrap.sh
+source scripts/bootstrap.sh
+task="${1:-start}"; shift || true
+case "$task" in
+  start) exec npm start -- "$@" ;;
+  test)  exec npm test -- "$@" ;;
+  bench) exec npm run bench:http -- "$@" ;;
+  *) echo "usage: ./run.sh start|test|bench" >&2; exit 2 ;;
+esac

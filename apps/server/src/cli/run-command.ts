@@ -5,7 +5,7 @@ import { HttpFetcher } from '@scrapifie/fetch-http';
 import { openSqliteStore } from '@scrapifie/store-sqlite';
 import { InvalidInputError, type Recipe, type RunEvent } from '@scrapifie/recipe';
 import { allRecipeColumns } from '../output/columns.ts';
-import { createRowWriter, openFileWriter, type RowWriter } from '../output/writers.ts';
+import { createRowWriter, formatFromPath, openFileWriter, type RowWriter } from '../output/writers.ts';
 import { loadInputRows } from './input-rows.ts';
 import { readRecipeFile } from './recipe-file.ts';
 
@@ -42,6 +42,7 @@ export async function exportRun(store: CrawlStore, runId: string, writer: RowWri
 
 /** `scrapifie run`: a durable crawl in SQLite; rows are exported from the store when the run ends, so a resumed run's output holds every row exactly once. */
 export async function runCommand(opts: RunCommandOptions): Promise<{ summary: RunSummary; rowsWritten: number }> {
+  if (opts.out) formatFromPath(opts.out); // a bad --out fails before any crawling, not after it
   mkdirSync(dirname(opts.dbPath), { recursive: true });
   const store = openSqliteStore(opts.dbPath);
   const http = new HttpFetcher();

@@ -90,6 +90,19 @@ describe('scrapifie CLI', () => {
     for (const t of truth) expect(byUrl.get(t.url)).toEqual({ title: t.title, url: t.url, price: String(t.price) });
   });
 
+  it('run with a numbered "pager": each listing page fetched once, every row once', async () => {
+    site.resetStats();
+    const recipe = listingRecipe({});
+    const json = JSON.parse(readFileSync(recipe, 'utf8'));
+    json.page.pagination = { pager: { css: 'nav.pagination a' } };
+    writeFileSync(recipe, JSON.stringify(json));
+    const r = await runCli(['run', recipe, '--db', join(dir, 'pager.sqlite')]);
+    expect(r.code).toBe(EXIT.OK);
+    const urls = r.stdout.trim().split('\n').map((l) => JSON.parse(l).url);
+    expect(urls.sort()).toEqual(site.truth.allItems().map((t) => t.url).sort());
+    expect(site.hits('/list/')).toBe(4);
+  });
+
   it('run: NDJSON to stdout by default, and a run where nothing succeeds exits 3', async () => {
     const r = await runCli(['run', listingRecipe({ limits: { maxPages: 1 } }), '--db', join(dir, 'nd.sqlite')]);
     expect(r.code).toBe(EXIT.OK);

@@ -118,6 +118,16 @@ describe('pagination', () => {
     expect(extract(p, LIST, { pageNumber: 1 }).requests).toEqual([]);
   });
 
+  it('"pager" plans every link of a numbered pager, without page numbers; with "next" as well, both', () => {
+    const pagerHtml = '<nav><a href="/list/1">1</a><span>2</span><a href="/list/3">3</a><a href="/list/4">4</a><a class="next" href="/list/3">Next</a></nav>';
+    const pager = extract({ items, pagination: { pager: { css: 'nav a' } } }, pagerHtml, { depth: 0 });
+    expect(pager.requests).toEqual(
+      ['1', '3', '4'].map((n) => ({ kind: 'pagination', url: `https://shop.example/list/${n}`, specPath: 'page', depth: 1 })),
+    );
+    const both = extract({ items, pagination: { next: { css: 'a.next' }, pager: { css: 'nav a:not(.next)' } } }, pagerHtml, { pageNumber: 2 });
+    expect(both.requests.map((r) => [r.url.slice(-7), r.pageNumber])).toEqual([['/list/3', 3], ['/list/1', undefined], ['/list/4', undefined]]);
+  });
+
   it('with a URL template, a "next" selector is not used', () => {
     const p = { items, pagination: { next: { css: 'a.next' }, urlTemplate: '/list?p={page}', maxPages: 2 } };
     expect(extract(p, LIST).requests.map((r) => r.url)).toEqual(['https://shop.example/list?p=2']);

@@ -41,6 +41,8 @@ function firstLinkOf<N>(sel: Selector, env: EvalEnv<N>): string | undefined {
  *    A `next` selector given with a template is not used.
  *  - next: the first matched element with a crawlable link gives the next page, numbered
  *    (ctx.pageNumber ?? startPage) + 1; with maxPages, no page beyond startPage+maxPages-1 is planned.
+ *  - pager: every link of the numbered pager is planned (page numbers unknown, so maxPages does not apply;
+ *    limits.maxPages and maxDepth do); the frontier drops the pages it has seen. Combined with next: both.
  * Pagination requests keep the spec path and pass the page's own parentRow on.
  */
 export function planPagination<N>(p: Pagination, specPath: string, ctx: PageContext, env: EvalEnv<N>): PlannedRequest[] {
@@ -56,11 +58,12 @@ export function planPagination<N>(p: Pagination, specPath: string, ctx: PageCont
     }
     return out;
   }
-  if (p.next === undefined) return [];
+  const pager = p.pager === undefined ? [] : linksOf(p.pager, env).map((url): PlannedRequest => ({ ...base, url }));
+  if (p.next === undefined) return pager;
   const pageNumber = (ctx.pageNumber ?? start) + 1;
-  if (p.maxPages !== undefined && pageNumber > start + p.maxPages - 1) return [];
+  if (p.maxPages !== undefined && pageNumber > start + p.maxPages - 1) return pager;
   const url = firstLinkOf(p.next, env);
-  return url === undefined ? [] : [{ ...base, url, pageNumber }];
+  return url === undefined ? pager : [{ ...base, url, pageNumber }, ...pager];
 }
 
 /** The URLs held by a row's link field: a string, or each string of an array (a `many` field). */

@@ -6,13 +6,16 @@ export const PaginationSchema = z
   .strictObject({
     /** The "next page" link (its href is followed); clicked instead on the browser tier when it is a button. */
     next: SelectorSchema.optional(),
+    /** A numbered pager: every link it matches is a page of the same listing (pages already seen are skipped).
+     *  The frontier then grows many pages at a time instead of one, so the listing is fetched in parallel. */
+    pager: SelectorSchema.optional(),
     /** A URL template with {page}, e.g. "https://example.com/list?page={page}". */
     urlTemplate: z.string().includes('{page}', { message: 'a URL template needs a {page} placeholder' }).optional(),
     startPage: z.number().int().min(0).default(1),
     maxPages: z.number().int().min(1).optional(),
   })
   .superRefine((p, ctx) => {
-    if (!p.next && !p.urlTemplate) ctx.addIssue({ code: 'custom', message: 'pagination needs "next" or "urlTemplate"' });
+    if (!p.next && !p.urlTemplate && !p.pager) ctx.addIssue({ code: 'custom', message: 'pagination needs "next", "pager" or "urlTemplate"' });
     if (p.urlTemplate && p.maxPages === undefined)
       ctx.addIssue({ code: 'custom', path: ['maxPages'], message: 'a URL template needs "maxPages" (how many pages to generate)' });
   });

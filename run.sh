@@ -12,6 +12,11 @@ task="${1:-start}"; shift || true
 case "$task" in
   start) exec npm start -- "$@" ;;
   test)  exec npm test -- "$@" ;;
-  bench) exec npm run bench:http -- "$@" ;;
+  bench)
+    # Scrapy is the Python peer of the HTTP benchmark (Debian's package; skipped loudly where it cannot be installed)
+    if ! command -v scrapy >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      (apt-get install -y -qq python3-scrapy >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq python3-scrapy >/dev/null)) >&2 || echo "[bench] could not install python3-scrapy" >&2
+    fi
+    exec npm run bench:http -- "$@" ;;
   *) echo "usage: ./run.sh start|test|bench" >&2; exit 2 ;;
 esac

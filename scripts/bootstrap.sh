@@ -24,15 +24,21 @@ NODE_HOME="$(dirname "$(dirname "$(readlink -f "$(command -v node)")")")"
 if [ -f "$NODE_HOME/include/node/node.h" ]; then export npm_config_nodedir="$NODE_HOME"; fi
 log "node $(node --version) at $(command -v node)"
 
-# Chromium for the browser tier and the in-page conformance suite
-if [ -z "${SCRAPIFIE_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    log "installing Debian's chromium"
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) >&2
-  elif command -v sudo >/dev/null && command -v apt-get >/dev/null; then
-    (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) >&2
+# System packages, from Debian's archive, only where missing:
+#  - chromium: the browser tier, the designer and the in-page conformance suite
+#  - postgresql + redis-server: the team-server adapters' tests start throwaway servers from these binaries
+#    when none answers on 127.0.0.1 (the installed services are never started or changed by this script)
+APT_WANTED=()
+if [ -z "${SCRAPIFIE_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then APT_WANTED+=(chromium); fi
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then APT_WANTED+=(postgresql); fi
+if ! command -v redis-server >/dev/null 2>&1; then APT_WANTED+=(redis-server); fi
+if [ "${#APT_WANTED[@]}" -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  if command -v apt-get >/dev/null && { [ -z "$SUDO" ] || command -v sudo >/dev/null; }; then
+    log "installing Debian packages: ${APT_WANTED[*]}"
+    ($SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${APT_WANTED[@]}" >/dev/null) >&2
   else
-    log "WARNING: no chromium and no apt-get: browser tests will fail; set SCRAPIFIE_CHROMIUM to a Chromium binary"
+    log "WARNING: missing ${APT_WANTED[*]} and no apt-get: the tests that need them will fail and say why (SCRAPIFIE_CHROMIUM names a Chromium binary)"
   fi
 fi
 

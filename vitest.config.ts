@@ -6,6 +6,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // A fresh Postgres database and Redis key prefix per run (packages/testkit; throwaway servers where none runs).
+    globalSetup: ['./packages/testkit/src/services/global-setup.ts'],
     reporters: ['default'],
   },
 });

@@ -35,11 +35,19 @@ export const SQL = {
   failureCounts: `SELECT error_code, COUNT(*) AS n FROM requests WHERE run_id = ? AND status = 'failed' GROUP BY error_code`,
   nextDueAt: `SELECT MIN(not_before) AS t FROM requests WHERE run_id = ? AND status = 'pending'`,
 
-  insertResult: `INSERT INTO results (run_id, result_key, url, data_json, tier, attempts, fetched_at)
-      VALUES (@runId, @key, @url, @dataJson, @tier, @attempts, @now)
+  insertResult: `INSERT INTO results (run_id, result_key, url, data_json, tier, proxy_tier, attempts, fetched_at)
+      VALUES (@runId, @key, @url, @dataJson, @tier, @proxyTier, @attempts, @now)
       ON CONFLICT (run_id, result_key) DO NOTHING`,
-  results: `SELECT seq, result_key, url, data_json, tier, attempts, fetched_at FROM results
+  results: `SELECT seq, result_key, url, data_json, tier, proxy_tier, attempts, fetched_at FROM results
       WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+
+  loadTierMemory: `SELECT domain, dimension, tier, samples_json FROM tier_memory`,
+  saveTierMemory: `INSERT INTO tier_memory (domain, dimension, tier, samples_json, updated_at)
+      VALUES (@domain, @dimension, @tier, @samplesJson, @now)
+      ON CONFLICT (domain, dimension, tier) DO UPDATE SET samples_json = excluded.samples_json, updated_at = excluded.updated_at`,
+  deleteTierMemory: `DELETE FROM tier_memory WHERE domain = @domain AND dimension = @dimension AND tier = @tier`,
+  // Entries of domains not crawled for 30 days are forgotten (their outcomes no longer count anyway).
+  pruneTierMemory: `DELETE FROM tier_memory WHERE updated_at < ?`,
 } as const;
 
 export type QueryName = keyof typeof SQL;
@@ -79,6 +87,14 @@ export interface ResultRecord {
   url: string;
   data_json: string;
   tier: string;
+  proxy_tier: string;
   attempts: number;
   fetched_at: number;
+}
+
+export interface TierMemoryRecord {
+  domain: string;
+  dimension: string;
+  tier: string;
+  samples_json: string;
 }

@@ -15,10 +15,12 @@ import type {
   StoredRequest,
   StoredResult,
   StoredRun,
+  TierMemoryEntry,
 } from '@scrapifie/engine';
-import type { ErrorCode, FetchTier, Recipe, RunStatus } from '@scrapifie/recipe';
+import type { ErrorCode, FetchTier, ProxyTierName, Recipe, RunStatus } from '@scrapifie/recipe';
 import { migrate } from './migrations/index.ts';
 import { prepareQueries, type PreparedQueries, type RequestRecord, type ResultRecord, type RunRecord } from './queries.ts';
+import { loadTierMemory, tierMemorySaver } from './tier-memory.ts';
 
 function toRun(r: RunRecord): StoredRun {
   return {
@@ -60,6 +62,7 @@ export class SqliteCrawlStore implements CrawlStore {
   private readonly completeTx: (runId: string, completions: Completion[], budget: InsertBudget) => Inserted[];
   private readonly releaseTx: (runId: string, ids: number[], notBefore: number) => void;
   private readonly createRunTx: (run: NewRun) => void;
+  private readonly saveTierTx: (entries: TierMemoryEntry[]) => void;
 
   /** Takes an open database handle; openSqliteStore(path) is the usual way in. */
   constructor(db: Database.Database) {
@@ -110,6 +113,7 @@ export class SqliteCrawlStore implements CrawlStore {
             url: row.url,
             dataJson: JSON.stringify(row.data),
             tier: row.tier,
+            proxyTier: row.proxyTier ?? 'none',
             attempts: row.attempts,
             now,
           }).changes;
@@ -126,6 +130,7 @@ export class SqliteCrawlStore implements CrawlStore {
       this.q.insertRun.run({ id: run.id, recipeJson: JSON.stringify(run.recipe), recipeHash: run.recipeHash, status: run.status, now: new Date().toISOString() });
       if (run.requests?.length) insertMany(run.id, run.requests, Infinity, Date.now());
     });
+    this.saveTierTx = tierMemorySaver(db, this.q);
     this.releaseTx = db.transaction((runId: string, ids: number[], notBefore: number) => {
       const now = Date.now();
       for (const id of ids) this.q.releaseRequest.run({ id, runId, notBefore, now });
@@ -216,9 +221,18 @@ export class SqliteCrawlStore implements CrawlStore {
       url: r.url,
       data: JSON.parse(r.data_json) as Record<string, unknown>,
       tier: r.tier as FetchTier,
+      proxyTier: r.proxy_tier as ProxyTierName,
       attempts: r.attempts,
       fetchedAt: new Date(r.fetched_at).toISOString(),
     }));
+  }
+
+  async loadTierMemory(): Promise<TierMemoryEntry[]> {
+    return loadTierMemory(this.q);
+  }
+
+  async saveTierMemory(entries: TierMemoryEntry[]): Promise<void> {
+    if (entries.length > 0) this.saveTierTx(entries);
   }
 
   /** SQLite's own consistency check: 'ok' when the file is sound. */

@@ -1,0 +1,5 @@
+export { BullmqQueue, type BullmqQueueOptions } from './bullmq-queue.ts';
+export { openBullmqQueue, type OpenBullmqQueueOptions } from './open.ts';
+export { checkRedisSafety, UnsafeRedisError } from './safety.ts';
+export { bullQueueName } from './names.ts';
+export { RedisSharedPoliteness, type RedisSharedPolitenessOptions } from './shared-politeness.ts';

@@ -1,0 +1,2 @@
+export { createKyselyAppStore } from './app-store.ts';
+export type { AppDB } from './schema.ts';

@@ -14,13 +14,15 @@ export interface HttpFetcherOptions {
   /**
    * http(s) or socks proxy for every request. Without it, impit (reqwest) reads HTTP_PROXY, HTTPS_PROXY and
    * ALL_PROXY from the environment, even for 127.0.0.1; NO_PROXY is honoured. Keep those unset, or list
-   * loopback in NO_PROXY, when fetching local sites.
+   * loopback in NO_PROXY, when fetching local sites. A request's own `proxyUrl` takes precedence.
    */
   proxyUrl?: string;
   ignoreTlsErrors?: boolean;
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** impit clients kept (one per fingerprint and proxy URL): rotating provider sessions would otherwise pile them up. */
+const MAX_CLIENTS = 64;
 
 function headersToRecord(headers: Headers): Record<string, string> {
   const out: Record<string, string> = {};
@@ -38,6 +40,8 @@ function headersToRecord(headers: Headers): Record<string, string> {
  */
 export class HttpFetcher implements Fetcher {
   readonly tier = 'http' as const;
+  /** A request's `proxyUrl` overrides the fetcher's own proxy (one client per fingerprint and proxy, kept alive). */
+  readonly perRequestProxy = true;
   readonly #options: HttpFetcherOptions;
   readonly #jar: CookieJar | undefined;
   readonly #clients = new Map<string, Impit>();
@@ -49,15 +53,24 @@ export class HttpFetcher implements Fetcher {
     if (opts.proxyUrl !== undefined) parseHttpUrlOrSocks(opts.proxyUrl);
   }
 
-  #client(impersonate: 'chrome' | 'firefox'): Impit {
-    let client = this.#clients.get(impersonate);
-    if (!client) {
-      const options: ImpitOptions = { browser: impersonate, followRedirects: false, ignoreTlsErrors: this.#options.ignoreTlsErrors ?? false };
-      if (this.#options.proxyUrl) options.proxyUrl = this.#options.proxyUrl;
-      if (this.#jar) options.cookieJar = this.#jar;
-      client = new Impit(options);
-      this.#clients.set(impersonate, client);
+  /** The client of a fingerprint and proxy (a request's own proxy, else the fetcher's); the least recently used goes past MAX_CLIENTS. */
+  #client(impersonate: 'chrome' | 'firefox', requestProxy: string | undefined): Impit {
+    const proxyUrl = requestProxy ?? this.#options.proxyUrl;
+    const key = proxyUrl === undefined ? impersonate : `${impersonate} ${proxyUrl}`;
+    let client = this.#clients.get(key);
+    if (client) {
+      // Re-inserted: the map stays ordered by last use.
+      this.#clients.delete(key);
+      this.#clients.set(key, client);
+      return client;
     }
+    if (requestProxy !== undefined) parseHttpUrlOrSocks(requestProxy);
+    const options: ImpitOptions = { browser: impersonate, followRedirects: false, ignoreTlsErrors: this.#options.ignoreTlsErrors ?? false };
+    if (proxyUrl) options.proxyUrl = proxyUrl;
+    if (this.#jar) options.cookieJar = this.#jar;
+    client = new Impit(options);
+    this.#clients.set(key, client);
+    if (this.#clients.size > MAX_CLIENTS) this.#clients.delete(this.#clients.keys().next().value as string);
     return client;
   }
 
@@ -65,7 +78,7 @@ export class HttpFetcher implements Fetcher {
     if (this.#closed) throw new ScrapifieError('TIER_UNAVAILABLE', 'the HTTP fetcher is closed');
     const started = performance.now();
     let url = parseHttpUrl(req.url).toString();
-    const client = this.#client(req.impersonate ?? this.#options.impersonate ?? 'chrome');
+    const client = this.#client(req.impersonate ?? this.#options.impersonate ?? 'chrome', req.proxyUrl);
     // One controller per fetch, aborted by the deadline or by the caller; cleared in `finally` so
     // thousands of requests per second leave no timers or listeners behind.
     const state: AbortState = { cancelled: false, timedOut: false, timeoutMs: req.timeoutMs };

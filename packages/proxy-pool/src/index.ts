@@ -11,3 +11,4 @@ export { ProxyPool, type ProxyPoolEvent, type ProxyPoolOptions, type ProxySelect
 export type { HealthCheckReport, ProxyHealthChecker } from './health.ts';
 export type { ProxyPoolStats, ProxyStats } from './stats.ts';
 export { proxyFailureKind } from './failure-kind.ts';
+export { proxyProviderFrom } from './engine-provider.ts';

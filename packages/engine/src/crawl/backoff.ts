@@ -5,7 +5,7 @@ import type { RetryPolicy } from '@scrapifie/recipe';
  * exponential growth capped at maxDelayMs, with "full jitter" (a uniform draw below the cap, which
  * spreads retries of many requests apart), and never less than the server's Retry-After.
  */
-export function retryDelayMs(policy: RetryPolicy, failedAttempts: number, opts: { retryAfterMs?: number | undefined; random?: () => number } = {}): number {
+export function retryDelayMs(policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | 'multiplier'>, failedAttempts: number, opts: { retryAfterMs?: number | undefined; random?: () => number } = {}): number {
   const random = opts.random ?? Math.random;
   const exp = policy.baseDelayMs * policy.multiplier ** Math.max(0, failedAttempts - 1);
   const ceiling = Math.min(policy.maxDelayMs, exp);
@@ -14,7 +14,7 @@ export function retryDelayMs(policy: RetryPolicy, failedAttempts: number, opts: 
 }
 
 /** Whether a request that has now failed `failedAttempts` times may be tried again. */
-export function mayRetry(policy: RetryPolicy, failedAttempts: number): boolean {
+export function mayRetry(policy: Pick<RetryPolicy, 'maxAttempts'>, failedAttempts: number): boolean {
   return failedAttempts < policy.maxAttempts;
 }
 

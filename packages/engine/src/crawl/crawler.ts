@@ -5,6 +5,8 @@ import type { Logger } from '../ports/logger.ts';
 import type { CrawlStore, StoredRequest } from '../ports/store.ts';
 import { DomainRegistry, type DomainState } from '../politeness/domain.ts';
 import { RobotsCache } from '../politeness/robots.ts';
+import type { CostMeter } from '../tiers/cost.ts';
+import type { TierController } from '../tiers/controller.ts';
 import { PageProcessor } from './page-processor.ts';
 import type { PageEvaluator } from './evaluator.ts';
 import type { ProgressCounters } from './progress.ts';
@@ -20,7 +22,11 @@ export interface CrawlerOptions {
   runId: string;
   recipe: Recipe;
   store: CrawlStore;
+  /** Fetches robots.txt. */
   fetcher: Fetcher;
+  /** Picks each request's fetch and proxy tier and escalates past blocks. */
+  tiers: TierController;
+  cost: CostMeter;
   evaluate: PageEvaluator;
   concurrency: number;
   logger: Logger;

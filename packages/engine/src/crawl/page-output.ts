@@ -1,5 +1,5 @@
 import type { PageOutcome } from '@scrapifie/extract';
-import type { FetchTier } from '@scrapifie/recipe';
+import type { FetchTier, ProxyTierName } from '@scrapifie/recipe';
 import type { NewRequest, NewResult } from '../ports/store.ts';
 import { requestKey, rowKey } from './keys.ts';
 import { PRIORITY_FOLLOW, PRIORITY_LISTING } from './start.ts';
@@ -10,6 +10,7 @@ export interface PageOutputContext {
   /** Final URL of the page (rows' `url`). */
   url: string;
   tier: FetchTier;
+  proxyTier: ProxyTierName;
   attempt: number;
   itemKey: readonly string[] | undefined;
   maxDepth: number | undefined;
@@ -20,7 +21,7 @@ export function pageOutput(outcome: PageOutcome, ctx: PageOutputContext): { rows
   const rows: NewResult[] = new Array(outcome.rows.length);
   for (let i = 0; i < outcome.rows.length; i++) {
     const data = outcome.rows[i] as Record<string, unknown>;
-    rows[i] = { key: rowKey(ctx.itemKey, data, ctx.requestKey, i), url: ctx.url, data, tier: ctx.tier, attempts: ctx.attempt };
+    rows[i] = { key: rowKey(ctx.itemKey, data, ctx.requestKey, i), url: ctx.url, data, tier: ctx.tier, proxyTier: ctx.proxyTier, attempts: ctx.attempt };
   }
   const requests: NewRequest[] = [];
   let skippedLinks = 0;

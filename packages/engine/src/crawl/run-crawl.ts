@@ -1,9 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { InvalidInputError, ScrapifieError, type FetchTier, type Recipe, type RunEvent, type RunStatus } from '@scrapifie/recipe';
 import { systemClock, type Clock } from '../ports/clock.ts';
+import type { BlockDetector } from '../ports/block-detector.ts';
 import type { Fetcher } from '../ports/fetcher.ts';
 import { silentLogger, type Logger } from '../ports/logger.ts';
+import type { ProxyProvider } from '../ports/proxy-provider.ts';
 import type { CrawlStore, NewRequest, RequestCounts, RunSummary } from '../ports/store.ts';
+import type { TierMemory } from '../ports/tier-memory.ts';
+import { TierController } from '../tiers/controller.ts';
+import { CostMeter } from '../tiers/cost.ts';
+import { assertStartReachable, Ladder, type Fetchers } from '../tiers/ladder.ts';
+import { InMemoryTierMemory } from '../tiers/memory.ts';
 import { Crawler } from './crawler.ts';
 import { staticEvaluator, type PageEvaluator } from './evaluator.ts';
 import { stableStringify } from './keys.ts';
@@ -15,7 +22,20 @@ export interface RunCrawlOptions {
   /** The recipe of a new run (ignored on resume: the stored run's recipe is used). */
   recipe?: Recipe | undefined;
   store: CrawlStore;
-  fetchers: { http: Fetcher; browser?: Fetcher | undefined };
+  /** The fetch tiers of this runtime. Fetch mode "auto" climbs http → browser → stealth; a missing tier stops escalation there. */
+  fetchers: Fetchers;
+  /**
+   * Tells bot walls and JavaScript-only shells from pages (e.g. @scrapifie/antibot's detectBlock). Without it, "auto"
+   * escalates only on transient failures and on pages that show no items without JavaScript.
+   */
+  blockDetector?: BlockDetector | undefined;
+  /** Proxies for the recipe's fetch.proxy tiers (e.g. an adapter over @scrapifie/proxy-pool). */
+  proxies?: ProxyProvider | undefined;
+  /**
+   * Which tiers work per domain. Default: an InMemoryTierMemory on the run's clock, loaded from and saved to the store
+   * when it keeps tier memory (so the next run starts at the tier that worked).
+   */
+  tierMemory?: TierMemory | undefined;
   /** Id of the new run (default: a random UUID), or of the run to resume. */
   runId?: string | undefined;
   resume?: boolean | undefined;
@@ -41,11 +61,44 @@ const NO_TIERS: Record<FetchTier, number> = { http: 0, browser: 0, stealth: 0 };
 
 /** The fetcher the recipe's fetch mode runs on; 'auto' starts on HTTP. */
 export function fetcherFor(recipe: Recipe, fetchers: RunCrawlOptions['fetchers']): Fetcher {
-  if (recipe.fetch.mode !== 'browser') return fetchers.http;
-  if (!fetchers.browser) {
-    throw new ScrapifieError('TIER_UNAVAILABLE', 'The recipe asks for fetch mode "browser", but this runtime has no browser fetcher: install Chromium or use fetch mode "auto" or "http"');
+  const mode: string = recipe.fetch.mode;
+  if (mode === 'auto' || mode === 'http') return fetchers.http;
+  const fetcher = fetchers[mode as 'browser' | 'stealth'];
+  if (!fetcher) {
+    throw new ScrapifieError('TIER_UNAVAILABLE', `The recipe asks for fetch mode "${mode}", but this runtime has no ${mode} fetcher: install Chromium or use fetch mode "auto" or "http"`);
   }
-  return fetchers.browser;
+  return fetcher;
+}
+
+/** The recipe's first fetch and proxy tier must exist in this runtime. */
+function checkTiers(recipe: Recipe, opts: RunCrawlOptions): void {
+  fetcherFor(recipe, opts.fetchers);
+  assertStartReachable(new Ladder(recipe, opts.fetchers, opts.proxies));
+}
+
+/** The store's tier memory, for a run that can climb tiers and a store that keeps it (else undefined). */
+async function storedTierMemory(store: CrawlStore, recipe: Recipe, opts: RunCrawlOptions, clock: Clock, logger: Logger): Promise<InMemoryTierMemory | undefined> {
+  if (!store.loadTierMemory || !new Ladder(recipe, opts.fetchers, opts.proxies).climbs) return undefined;
+  const memory = new InMemoryTierMemory({ now: () => clock.now() });
+  try {
+    memory.load(await store.loadTierMemory());
+  } catch (e) {
+    // Without it the run starts from the cheapest tiers: slower, never wrong.
+    logger.warn('could not load the tier memory', { error: e instanceof Error ? e.message : String(e) });
+  }
+  return memory;
+}
+
+async function saveTierMemory(store: CrawlStore, memory: InMemoryTierMemory | undefined, logger: Logger): Promise<void> {
+  if (!memory || !store.saveTierMemory) return;
+  const changed = memory.takeChanged();
+  if (changed.length === 0) return;
+  try {
+    await store.saveTierMemory(changed);
+  } catch (e) {
+    // Losing the memory costs the next run a few escalations; it must not fail this one.
+    logger.warn('could not save the tier memory', { error: e instanceof Error ? e.message : String(e) });
+  }
 }
 
 export function recipeHash(recipe: Recipe): string {
@@ -95,19 +148,23 @@ export async function runCrawl(opts: RunCrawlOptions): Promise<RunSummary> {
     recipe = run.recipe;
     runId = run.id;
     previous = run.summary;
-    fetcherFor(recipe, opts.fetchers);
+    checkTiers(recipe, opts);
     await store.requeueInFlight(runId);
     await store.setRunStatus(runId, 'running');
   } else {
     if (!opts.recipe) throw new InvalidInputError('INVALID_INPUT', 'A new run needs a recipe');
     recipe = opts.recipe;
     runId = opts.runId ?? randomUUID();
-    fetcherFor(recipe, opts.fetchers);
+    checkTiers(recipe, opts);
     const starts = startRequests(recipe, opts.inputRows ?? recipe.start.input?.rows ?? []);
     if (starts.length === 0) throw new InvalidInputError('INVALID_INPUT', 'The run has nothing to start from: give start.urls or input rows');
     await store.createRun({ id: runId, recipe, recipeHash: recipeHash(recipe), status: 'running', requests: withinLimit(starts, recipe.limits.maxPages) });
   }
   const fetcher = fetcherFor(recipe, opts.fetchers);
+  const cost = new CostMeter(previous?.cost);
+  const savedMemory = opts.tierMemory ? undefined : await storedTierMemory(store, recipe, opts, clock, logger);
+  const memory = opts.tierMemory ?? savedMemory ?? new InMemoryTierMemory({ now: () => clock.now() });
+  const tiers = new TierController({ runId, recipe, fetchers: opts.fetchers, memory, cost, proxies: opts.proxies, detector: opts.blockDetector });
   const concurrency = opts.concurrency ?? recipe.politeness.maxConcurrency;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new InvalidInputError('INVALID_INPUT', `concurrency must be a whole number >= 1, got ${concurrency}`);
 
@@ -130,6 +187,8 @@ export async function runCrawl(opts: RunCrawlOptions): Promise<RunSummary> {
     recipe,
     store,
     fetcher,
+    tiers,
+    cost,
     evaluate: opts.evaluate ?? pool?.evaluate ?? staticEvaluator,
     concurrency,
     logger: logger.child({ runId }),
@@ -154,6 +213,7 @@ export async function runCrawl(opts: RunCrawlOptions): Promise<RunSummary> {
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
     await pool?.close();
+    await saveTierMemory(store, savedMemory, logger);
   }
 
   const end = await store.counts(runId);
@@ -166,9 +226,10 @@ export async function runCrawl(opts: RunCrawlOptions): Promise<RunSummary> {
     status: finalStatus(crawler.stopReason === 'cancelled', end),
     progress: progress.snapshot(clock.now(), 0, 0),
     failures: await store.failureCounts(runId),
+    cost: cost.snapshot(),
   };
   await store.setRunStatus(runId, summary.status, summary);
   emit({ type: 'run.finished', runId, status: summary.status, progress: summary.progress });
-  logger.info('run finished', { runId, status: summary.status, pages: end.succeeded, failed: end.failed, items: end.results });
+  logger.info('run finished', { runId, status: summary.status, pages: end.succeeded, failed: end.failed, items: end.results, costByTier: summary.cost?.byTier });
   return summary;
 }

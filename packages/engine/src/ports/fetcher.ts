@@ -9,6 +9,23 @@ export interface FetchRequest {
   maxBodyBytes: number;
   impersonate: 'chrome' | 'firefox';
   signal?: AbortSignal;
+  /**
+   * Fetch through this proxy (http, https or socks5 URL; it may carry credentials: never log it). Only fetchers
+   * whose `perRequestProxy` is true are given one.
+   */
+  proxyUrl?: string | undefined;
+  /** The session this fetch belongs to (sticky proxy exits, cookies, fingerprints): the same id, the same identity. */
+  sessionId?: string | undefined;
+  /** Readiness hints for tiers that render pages (browser, stealth); the HTTP tier ignores them. */
+  browser?: RenderHints | undefined;
+}
+
+/** When a rendered page is ready to read. The engine sets these in fetch mode "auto" (e.g. the recipe's item selector). */
+export interface RenderHints {
+  /** Wait until an element matching this CSS selector is in the document. */
+  waitForSelector?: string;
+  /** How long waitForSelector may wait. */
+  waitForSelectorTimeoutMs?: number;
 }
 
 export interface FetchResponse {
@@ -29,6 +46,8 @@ export interface FetchResponse {
  */
 export interface Fetcher {
   readonly tier: FetchTier;
+  /** True when the fetcher honours FetchRequest.proxyUrl; the engine never sends a proxied request to one that does not. */
+  readonly perRequestProxy?: boolean;
   fetch(req: FetchRequest): Promise<FetchResponse>;
   close(): Promise<void>;
 }

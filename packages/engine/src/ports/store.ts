@@ -1,4 +1,5 @@
-import type { ErrorCode, FetchTier, Recipe, ResultRow, RunProgress, RunStatus } from '@scrapifie/recipe';
+import type { ErrorCode, FetchTier, ProxyTierName, Recipe, ResultRow, RunProgress, RunStatus } from '@scrapifie/recipe';
+import type { TierMemoryEntry } from './tier-memory.ts';
 
 /** What a finished (or stopped) run reports, and what the store keeps as the run's summary. */
 export interface RunSummary {
@@ -7,6 +8,21 @@ export interface RunSummary {
   progress: RunProgress;
   /** Failed requests by error code, e.g. { HTTP_ERROR: 3, ROBOTS_DISALLOWED: 1 }. */
   failures: Partial<Record<ErrorCode, number>>;
+  /** What each fetch tier and proxy tier cost the run (absent in summaries written before tiers were metered). */
+  cost?: RunCost | undefined;
+}
+
+/** The work done at one tier: every fetch (blocked ones too), the pages it got, bytes downloaded and time spent fetching. */
+export interface TierCost {
+  fetches: number;
+  pages: number;
+  bytes: number;
+  ms: number;
+}
+
+export interface RunCost {
+  byTier: Record<FetchTier, TierCost>;
+  byProxyTier: Record<ProxyTierName, TierCost>;
 }
 
 export interface StoredRun {
@@ -55,6 +71,9 @@ export interface NewResult {
   url: string;
   data: Record<string, unknown>;
   tier: FetchTier;
+  /** Default "none". */
+  proxyTier?: ProxyTierName | undefined;
+  /** Fetches it took to get the page, escalations included. */
   attempts: number;
 }
 
@@ -139,5 +158,12 @@ export interface CrawlStore {
   nextDueAt(runId: string): Promise<number | null>;
   /** Stored rows in insertion order, after `afterSeq`. */
   results(runId: string, page: { afterSeq?: number | undefined; limit: number }): Promise<StoredResult[]>;
+  /**
+   * Optional: the tier memory kept between runs (which fetch and proxy tiers work per domain). A store without these
+   * methods makes every run start from the cheapest tier.
+   */
+  loadTierMemory?(): Promise<TierMemoryEntry[]>;
+  /** Optional: replaces the stored entries with the same (domain, dimension, tier). */
+  saveTierMemory?(entries: TierMemoryEntry[]): Promise<void>;
   close(): Promise<void>;
 }

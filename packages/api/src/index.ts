@@ -1,0 +1,18 @@
+export { appRouter, type AppRouter } from './router.ts';
+export { createCallerFactory, type ApiMeta } from './trpc.ts';
+export { createContext, LOCAL_PRINCIPAL, type ApiContext, type ApiServices, type Principal, type RequestInfo, type Role, type TargetPolicy } from './context.ts';
+export { DEFAULT_LIMITS, type ApiLimits } from './limits.ts';
+export { API_ERROR_CODES, ApiError, toApiError, type ApiErrorBody, type ApiErrorCode } from './errors.ts';
+export type { RunLauncher, StartRunRequest, LoggedEvent } from './launcher/types.ts';
+export { InProcessRunLauncher, createInProcessLauncher, type InProcessLauncherOptions } from './launcher/in-process.ts';
+export { createApiServer, type ApiServer, type ApiServerOptions } from './http/server.ts';
+export { buildOpenApiDocument } from './http/openapi.ts';
+export type { Envelope, EnvelopeMeta, ErrorPayload } from './http/envelope.ts';
+export { TargetGuard, createTargetGuard, type TargetGuardOptions, type Resolver, type ResolvedAddress } from './ssrf/guard.ts';
+export { classifyAddress, type AddressVerdict } from './ssrf/classify.ts';
+export { startGuardProxy, REFUSAL_HEADER, type GuardProxy } from './ssrf/proxy.ts';
+export { GuardedFetcher, guardFetcher } from './ssrf/guarded-fetcher.ts';
+export { EXPORT_FORMATS, EXPORT_CONTENT_TYPES, writeExport, exportStream, type ExportFormat } from './results/export.ts';
+export { CONTENT_FORMATS, htmlToMarkdown, htmlToText, type ContentFormat } from './scrape/content.ts';
+export type { ScrapeTaskView } from './scrape/service.ts';
+export type { DesignerService, DesignerState, DesignerFieldState, DesignerFrame, DesignerHover, DesignerInput, DesignerPick, DesignerEdit, DesignerPaginationOption } from './designer/service.ts';

@@ -1,0 +1,102 @@
+import { useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  flexRender, getCoreRowModel, getFilteredRowModel, getSortedRowModel, useReactTable,
+  type ColumnFiltersState, type SortingState, type VisibilityState, type Table,
+} from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { cellText, type GridRow } from '../results/rows.ts';
+import { CellInspector, type InspectedCell } from './CellInspector.tsx';
+import { containsText, gridColumns } from './columns.ts';
+
+const ROW_HEIGHT = 30;
+
+function ColumnMenu({ table }: { table: Table<GridRow> }) {
+  return (
+    <details className="column-menu">
+      <summary>Columns</summary>
+      {table.getAllLeafColumns().map((c) => (
+        <label key={c.id}>
+          <input type="checkbox" checked={c.getIsVisible()} onChange={c.getToggleVisibilityHandler()} /> {String(c.columnDef.header)}
+        </label>
+      ))}
+    </details>
+  );
+}
+
+/** The rows of a run: virtualised (only the visible rows are in the DOM), sortable, filterable, resizable. */
+export function ResultsGrid({ rows, columns, tools }: { rows: GridRow[]; columns: string[]; tools?: (shownRows: () => GridRow[]) => ReactNode }) {
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const [filters, setFilters] = useState<ColumnFiltersState>([]);
+  const [globalFilter, setGlobalFilter] = useState('');
+  const [visibility, setVisibility] = useState<VisibilityState>({});
+  const [inspected, setInspected] = useState<InspectedCell | null>(null);
+  const defs = useMemo(() => gridColumns(columns), [columns]);
+  const table = useReactTable({
+    data: rows,
+    columns: defs,
+    state: { sorting, columnFilters: filters, globalFilter, columnVisibility: visibility },
+    onSortingChange: setSorting,
+    onColumnFiltersChange: setFilters,
+    onGlobalFilterChange: setGlobalFilter,
+    onColumnVisibilityChange: setVisibility,
+    globalFilterFn: containsText,
+    columnResizeMode: 'onChange',
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getFilteredRowModel: getFilteredRowModel(),
+  });
+  const shown = table.getRowModel().rows;
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const width = table.getTotalSize();
+
+  return (
+    <div className="grid-wrap">
+      <div className="row grid-tools">
+        <input aria-label="Filter all columns" placeholder="Filter…" value={globalFilter} onChange={(e) => setGlobalFilter(e.target.value)} />
+        <ColumnMenu table={table} />
+        <span className="muted" data-testid="grid-count">{shown.length.toLocaleString('en')} of {rows.length.toLocaleString('en')} rows</span>
+        <span className="spacer" />
+        {tools?.(() => shown.map((r) => r.original))}
+      </div>
+      <div className="grid" ref={scroller} data-testid="results-grid" role="grid" aria-rowcount={shown.length}>
+        <div className="grid-head" style={{ width }}>
+          {table.getHeaderGroups()[0]!.headers.map((h) => (
+            <div key={h.id} className="grid-th" style={{ width: h.getSize() }} role="columnheader">
+              <button className="sort" onClick={h.column.getToggleSortingHandler()} title="Sort">
+                {flexRender(h.column.columnDef.header, h.getContext())}
+                {{ asc: ' ▲', desc: ' ▼' }[h.column.getIsSorted() as string] ?? ''}
+              </button>
+              <input
+                className="col-filter" aria-label={`Filter ${String(h.column.columnDef.header)}`} placeholder="filter"
+                value={(h.column.getFilterValue() as string) ?? ''} onChange={(e) => h.column.setFilterValue(e.target.value)}
+              />
+              <div className="resizer" onMouseDown={h.getResizeHandler()} onTouchStart={h.getResizeHandler()} />
+            </div>
+          ))}
+        </div>
+        <div style={{ height: virtualizer.getTotalSize(), width, position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((v) => {
+            const row = shown[v.index]!;
+            return (
+              <div key={row.id} className="grid-tr" role="row" data-index={v.index} style={{ transform: `translateY(${v.start}px)`, width }}>
+                {row.getVisibleCells().map((c) => {
+                  const text = cellText(c.getValue());
+                  return (
+                    <div
+                      key={c.id} className="grid-td" role="gridcell" style={{ width: c.column.getSize() }} title="Click to inspect"
+                      onClick={() => setInspected({ column: String(c.column.columnDef.header), row: v.index, text })}
+                    >
+                      {text.length > 300 ? `${text.slice(0, 300)}…` : text}
+                    </div>
+                  );
+                })}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      {inspected && <CellInspector cell={inspected} onClose={() => setInspected(null)} />}
+    </div>
+  );
+}

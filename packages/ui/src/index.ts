@@ -1,0 +1,3 @@
+export { mountStudio, type MountOptions } from './mount.tsx';
+export { createStudioClient, webLink, type StudioClient, type StudioLink } from './client.ts';
+export { formatRows, neutraliseFormula, type ExportFormat } from './results/export-format.ts';

@@ -1,0 +1,27 @@
+// The desktop app's reusable pieces (the Electron entry points are main.ts and preload/preload.ts).
+export { serveTrpcOverIpc, type IpcTrpcServer, type ServeTrpcOverIpcOptions, type IpcContextOptions } from './ipc/handler.ts';
+export { ipcLink, type IpcLinkOptions } from './ipc/link.ts';
+export { createOriginCheck, originOf, type OriginCheck } from './ipc/origin.ts';
+export { TRPC_IPC_CHANNEL, IPC_BRIDGE_KEY, type IpcBridge, type IpcClientMessage, type IpcServerMessage } from './ipc/protocol.ts';
+export type { IpcMainLike, IpcSender, IpcSenderFrame, IpcMainEventLike } from './ipc/electron-types.ts';
+export { createIpcBridge, exposeIpcBridge, type ContextBridgeLike, type IpcRendererLike } from './preload/bridge.ts';
+export { APP_CSP, withAppCsp } from './security/csp.ts';
+export { createAppFileHandler } from './security/app-protocol.ts';
+export { checkExternalUrl, openExternalSafely, type ShellLike } from './security/external-links.ts';
+export { guardSession, ALLOWED_PERMISSIONS, type GuardedSession } from './security/session-guards.ts';
+export { guardWebContents, type GuardedWebContents } from './security/web-contents-guards.ts';
+export { appWindowOptions, SECURE_WEB_PREFERENCES } from './security/window-options.ts';
+export { SecretBox, SecretStorageUnavailableError, type SafeStorageLike, type SecretStorageStatus } from './secrets/secret-box.ts';
+export { restoreWindowState, type WindowState, type DisplayLike } from './window/window-state.ts';
+export { readWindowState, writeWindowState, trackWindowState } from './window/window-state-file.ts';
+export { parseDeepLink, deepLinkInArgv, DEEP_LINK_SCHEME, type DeepLink } from './deep-links/deep-link.ts';
+export { claimSingleInstance } from './deep-links/single-instance.ts';
+export { DeepLinkHub } from './deep-links/deep-link-hub.ts';
+export { buildMenuTemplate, type MenuItemTemplate, type MenuActions } from './menu/menu-template.ts';
+export { setupAutoUpdate, type AutoUpdateState, type UpdaterLike } from './updates/auto-update.ts';
+export { readSettings, writeSettings, DEFAULT_SETTINGS, type DesktopSettings } from './settings.ts';
+export { openDesktopRuntime, DATABASE_FILE, type DesktopRuntime } from './runtime/desktop-runtime.ts';
+export { backupBeforeMigration, listBackups, LATEST_SCHEMA_VERSION } from './runtime/backup.ts';
+export { findResumableRuns, RESUMABLE_STATUSES, type ResumableRun } from './runtime/resume.ts';
+export { createDesktopRouter, type DesktopRouter } from './desktop-router.ts';
+export { loadDesktopConfig, type DesktopConfig } from './config.ts';

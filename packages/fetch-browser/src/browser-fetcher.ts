@@ -1,18 +1,21 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { silentLogger, type Fetcher, type Logger } from '@scrapifie/engine';
 import { InvalidInputError, RetryableError, ScrapifieError } from '@scrapifie/recipe';
-import type { Page, Response } from 'playwright-core';
+import type { CredentialResolver } from './actions/credentials.ts';
+import type { Humanizer } from './actions/humanizer.ts';
+import type { BlobSink } from './blobs/blob-sink.ts';
+import { captureFailure } from './blobs/capture.ts';
 import { BrowserPool } from './browser-pool.ts';
-import type { PageLease } from './pool-types.ts';
+import { plainProfile, type ContextProfile } from './context-profile.ts';
 import { parseHttpUrl, redactUrl, toBrowserFetchError } from './errors.ts';
-import {
-  resolveFetchOptions, type BrowserFetchOptions, type BrowserFetchRequest, type BrowserFetchResponse, type ResolvedFetchOptions,
-} from './fetch-options.ts';
+import { resolveFetchOptions, type BrowserFetchOptions, type BrowserFetchRequest, type BrowserFetchResponse } from './fetch-options.ts';
 import type { BrowserPoolOptions } from './pool-options.ts';
-import { readRenderedHtml, trackMainDocument } from './main-document.ts';
-import { checkRedirects, watchRedirects } from './redirects.ts';
-import { blockResources } from './resource-blocking.ts';
-import { takeScreenshot } from './screenshot.ts';
+import type { PageLease } from './pool-types.ts';
+import { watchRedirects } from './redirects.ts';
+import { renderPage, type RenderServices } from './render.ts';
+import { bindSession, contextFactory, LoginGate, sessionContextKey, sessionIdFor, type BoundSession } from './session-binding.ts';
+import { SessionManager } from './session/session-manager.ts';
+import { MemorySessionStore } from './session/session-store.ts';
+import { createHumanizer } from './stealth/human.ts';
 
 export interface BrowserFetcherOptions {
   /** A pool shared with others (the designer, another fetcher); close() leaves it open. */
@@ -22,6 +25,26 @@ export interface BrowserFetcherOptions {
   /** Browser options of every request; a request's `browser` field overrides them one by one. */
   defaults?: BrowserFetchOptions;
   logger?: Logger;
+  /** Sessions of requests that name one (and of logins): cookies, storage, proxy, fingerprint. Default: in memory. */
+  sessions?: SessionManager;
+  /** Resolves the credentials that browser steps type. */
+  credentials?: CredentialResolver;
+  /** Where screenshots and rendered HTML go, on request and on failure. Without one, nothing is kept. */
+  blobSink?: BlobSink;
+  /** Human-like input when a request asks for `humanize` (default: a seeded pointer/typing/scroll humanizer). */
+  humanizer?: Humanizer;
+  /** How long capturing a failed page may take (default 5000 ms). */
+  captureTimeoutMs?: number;
+  /** Pages without a session share one context per browser (about twice as fast; cookies and cache shared between
+   *  them, as between a browser's tabs). Default false: a fresh context per page. Keep it off when one fetcher serves
+   *  runs that must not see each other's cookies. */
+  shareContexts?: boolean;
+}
+
+/** Options of a tier built on this fetcher (the stealth tier): how its contexts are made. */
+export interface TierOptions {
+  tier: 'browser' | 'stealth';
+  profile: ContextProfile;
 }
 
 const noop = (): void => undefined;
@@ -45,36 +68,63 @@ function cancelled(url: string): ScrapifieError {
 }
 
 /**
- * The browser tier: renders the page in Chromium (a page from the pool, a fresh context each time) and returns the
- * rendered HTML as the body, with the status and headers of the main document's response. req.timeoutMs bounds
- * everything after the page is acquired: navigation, waits, serialisation and the screenshot.
+ * The browser tier: renders the page in Chromium (a page from the pool; a fresh context each time, or the session's)
+ * and returns the rendered HTML as the body, with the status and headers of the main document's response.
+ * req.timeoutMs bounds everything after the page is acquired: login, navigation, waits, steps, serialisation and the
+ * screenshot. A failed page is captured (screenshot + HTML) into the blob sink when there is one.
  */
 export class BrowserFetcher implements Fetcher {
-  readonly tier = 'browser' as const;
+  readonly tier: 'browser' | 'stealth';
   readonly pool: BrowserPool;
+  readonly sessions: SessionManager;
   readonly #ownsPool: boolean;
   readonly #defaults: BrowserFetchOptions;
   readonly #logger: Logger;
+  readonly #profile: ContextProfile;
+  readonly #services: RenderServices;
+  readonly #captureTimeoutMs: number;
+  readonly #shareContexts: boolean;
   #closed = false;
 
-  constructor(opts: BrowserFetcherOptions = {}) {
-    this.#logger = (opts.logger ?? silentLogger).child({ component: 'browser-fetcher' });
+  constructor(opts: BrowserFetcherOptions = {}, tierOptions: TierOptions = { tier: 'browser', profile: plainProfile }) {
+    this.tier = tierOptions.tier;
+    this.#profile = tierOptions.profile;
+    this.#logger = (opts.logger ?? silentLogger).child({ component: `${this.tier}-fetcher` });
     this.#ownsPool = opts.pool === undefined;
     this.pool = opts.pool ?? new BrowserPool(opts.poolOptions, opts.logger);
     this.#defaults = opts.defaults ?? {};
     resolveFetchOptions(this.#defaults); // a bad default is reported now, not on the first fetch
+    this.sessions = opts.sessions ?? new SessionManager(new MemorySessionStore());
+    this.#captureTimeoutMs = opts.captureTimeoutMs ?? 5000;
+    this.#shareContexts = opts.shareContexts === true;
+    this.#services = {
+      tier: this.tier,
+      credentials: opts.credentials,
+      human: opts.humanizer ?? createHumanizer(),
+      sink: opts.blobSink,
+      sessions: this.sessions,
+      logins: new LoginGate(),
+      logger: this.#logger,
+    };
   }
 
   async fetch(req: BrowserFetchRequest): Promise<BrowserFetchResponse> {
-    if (this.#closed) throw new ScrapifieError('TIER_UNAVAILABLE', 'the browser fetcher is closed');
+    if (this.#closed) throw new ScrapifieError('TIER_UNAVAILABLE', `the ${this.tier} fetcher is closed`);
     const started = performance.now();
     const url = parseHttpUrl(req.url).toString();
-    if (req.method === 'HEAD') throw new InvalidInputError('INVALID_INPUT', `the browser tier only loads pages (GET); HEAD ${redactUrl(url)} needs the http tier`);
+    if (req.method === 'HEAD') throw new InvalidInputError('INVALID_INPUT', `the ${this.tier} tier only loads pages (GET); HEAD ${redactUrl(url)} needs the http tier`);
     const opts = resolveFetchOptions(this.#defaults, req.browser);
     if (req.signal?.aborted) throw cancelled(url);
+    const sessionId = sessionIdFor(req.session, opts.login);
+    let session: BoundSession | undefined;
     let lease: PageLease;
     try {
-      lease = await this.pool.acquirePage(req.signal ? { signal: req.signal } : {});
+      session = sessionId === undefined ? undefined : await bindSession(this.sessions, this.pool, sessionId, req.proxy);
+      lease = await this.pool.acquirePage({
+        ...(req.signal ? { signal: req.signal } : {}),
+        ...(session ? { contextKey: session.contextKey } : { shareContext: this.#shareContexts }),
+        createContext: contextFactory(this.#profile, this.sessions, session, req.proxy),
+      });
     } catch (e) {
       throw req.signal?.aborted ? cancelled(url) : e;
     }
@@ -88,95 +138,38 @@ export class BrowserFetcher implements Fetcher {
     if (req.signal?.aborted) onCancel();
     if (lease.signal.aborted) onLost();
     const unwatch = watchRedirects(lease.page, req.maxRedirects, (err) => stop.abort(err));
-    let failed = false;
     try {
       const deadline = performance.now() + req.timeoutMs;
       const remaining = (): number => Math.max(1, Math.ceil(deadline - performance.now()));
-      const job: RenderJob = { page: lease.page, url, req, opts, started, remaining, signal: stop.signal };
-      return await untilAborted(this.#render(job), stop.signal);
+      const job = { page: lease.page, context: lease.context, url, req, opts, started, remaining, signal: stop.signal, session, services: this.#services };
+      return await untilAborted(renderPage(job), stop.signal);
     } catch (e) {
-      failed = true;
       const error = req.signal?.aborted ? cancelled(url) : toBrowserFetchError(e, url, req.timeoutMs);
-      this.#logger.debug('browser fetch failed', { url: redactUrl(url), code: error.code });
+      this.#logger.debug(`${this.tier} fetch failed`, { url: redactUrl(url), code: error.code });
+      const sink = this.#services.sink;
+      if (sink && opts.captureOnFailure && error.code !== 'CANCELLED' && !lease.signal.aborted) {
+        await captureFailure({ sink, tags: req.blobTags ?? {}, logger: this.#logger }, lease.page, error, this.#captureTimeoutMs);
+      }
       throw error;
     } finally {
       clearTimeout(timer);
       req.signal?.removeEventListener('abort', onCancel);
       lease.signal.removeEventListener('abort', onLost);
       unwatch();
-      await lease.release({ failed });
+      await lease.release(); // a failed page leaves a kept context (session, shared) as it is
     }
   }
 
-  async #render(job: RenderJob): Promise<BrowserFetchResponse> {
-    const { page, url, req, opts } = job;
-    if (req.headers && Object.keys(req.headers).length) await page.setExtraHTTPHeaders(req.headers);
-    await blockResources(page, opts.blockResources);
-    const documents = trackMainDocument(page);
-    try {
-      const first = await page.goto(url, { waitUntil: opts.waitUntil, timeout: job.remaining() });
-      if (!first) throw new ScrapifieError('INTERNAL', `navigating to ${redactUrl(url)} produced no document response`);
-      checkRedirects(first.request(), req.maxRedirects);
-      if (opts.waitForSelector !== undefined) {
-        await waitForSelector(page, opts.waitForSelector, Math.min(opts.waitForSelectorTimeoutMs ?? Infinity, job.remaining()));
-      }
-      if (opts.waitMs > 0) await sleep(opts.waitMs, undefined, { signal: job.signal });
-      const html = await readRenderedHtml(page, opts.waitUntil, job.remaining);
-      return await respond(job, documents.latest() ?? first, html);
-    } finally {
-      documents.stop();
-    }
+  /** Ends a session (e.g. after a block): its browser context closes and its next page starts afresh. */
+  async retireSession(id: string): Promise<void> {
+    const generation = await this.sessions.retire(id);
+    if (generation !== undefined) await this.pool.closeContext(sessionContextKey(id, generation));
   }
 
   /** Closes the fetcher, and its pool unless the pool was given to it. */
   async close(): Promise<void> {
     this.#closed = true;
     if (this.#ownsPool) await this.pool.close();
-  }
-}
-
-/** One fetch on its leased page: what #render needs, and the time left of req.timeoutMs. */
-interface RenderJob {
-  page: Page;
-  url: string;
-  req: BrowserFetchRequest;
-  opts: ResolvedFetchOptions;
-  started: number;
-  remaining: () => number;
-  signal: AbortSignal;
-}
-
-/** The response of the document the page shows, with its rendered HTML as the body (and a screenshot if asked). */
-async function respond(job: RenderJob, document: Response, html: string): Promise<BrowserFetchResponse> {
-  const { page, url, req, opts } = job;
-  const body = new TextEncoder().encode(html);
-  if (body.byteLength > req.maxBodyBytes) {
-    throw new ScrapifieError('BODY_TOO_LARGE', `the rendered HTML of ${redactUrl(url)} is larger than maxBodyBytes (${req.maxBodyBytes} bytes; it has ${body.byteLength})`);
-  }
-  const screenshot = opts.screenshot === undefined ? undefined : await takeScreenshot(page, opts.screenshot, job.remaining());
-  const out: BrowserFetchResponse = {
-    url: page.url(),
-    status: document.status(),
-    headers: await document.allHeaders(),
-    body,
-    tier: 'browser',
-    ms: performance.now() - job.started,
-  };
-  if (screenshot) out.screenshot = screenshot;
-  return out;
-}
-
-async function waitForSelector(page: Page, selector: string, timeoutMs: number): Promise<void> {
-  try {
-    await page.waitForSelector(selector, { state: 'attached', timeout: timeoutMs });
-  } catch (e) {
-    if (e instanceof Error && e.name === 'TimeoutError') {
-      throw new RetryableError('TIMEOUT', `no element matched waitForSelector "${selector}" on ${redactUrl(page.url())} within ${timeoutMs} ms`, { cause: e });
-    }
-    if (e instanceof Error && /is not a valid selector|Unexpected token|SyntaxError/i.test(e.message)) {
-      throw new InvalidInputError('INVALID_INPUT', `browser option "waitForSelector" is not a valid selector: ${selector}`);
-    }
-    throw e;
   }
 }
 

@@ -15,6 +15,8 @@ interface Waiter {
 }
 
 const noop = (): void => undefined;
+/** The key of a browser's shared context (a NUL keeps it apart from every session key). */
+const SHARED_CONTEXT_KEY = '\u0000shared';
 
 /**
  * A pool of Chromium browsers handing out pages: at most maxBrowsers x maxPagesPerBrowser pages at once (later
@@ -41,17 +43,20 @@ export class BrowserPool {
 
   async acquirePage(opts: AcquirePageOptions = {}): Promise<PageLease> {
     const key = opts.contextKey;
+    const shared = key === undefined && opts.shareContext === true;
     const entry = await this.#reserve(key, opts.signal);
     let context: BrowserContext | undefined;
     try {
       const browser = await entry.ready;
-      context = key === undefined ? await this.#newContext(browser) : await entry.keyedContext(key, () => this.#newContext(browser));
+      const create = (): Promise<BrowserContext> => this.#newContext(browser, opts.createContext);
+      const keep = key ?? (shared ? SHARED_CONTEXT_KEY : undefined);
+      context = keep === undefined ? await create() : await entry.keyedContext(keep, create);
       const page = await context.newPage();
       // The browser may have crashed, or the pool closed, while the page was being opened.
       if (this.#closing || entry.state !== 'running') throw new Error('Target page, context or browser has been closed');
-      return this.#lease(entry, browser, context, page, key);
+      return this.#lease(entry, browser, context, page, keep);
     } catch (e) {
-      if (context && key === undefined) context.close().catch(noop);
+      if (context && key === undefined && !shared) context.close().catch(noop);
       this.#releaseSlot(entry);
       throw this.#acquireError(entry, e);
     }
@@ -78,6 +83,12 @@ export class BrowserPool {
   memory(): BrowserPoolMemory {
     const pids = this.browserPids().flatMap((pid) => processTree(pid));
     return { processes: pids.length, pssBytes: pssBytes(pids) };
+  }
+
+  /** Forgets the context kept for `key` (a session that expired): it closes now if no page uses it, else with its
+   *  last page; the key's next page gets a fresh context. */
+  async closeContext(key: string): Promise<void> {
+    await Promise.all([...this.#entries].map((e) => e.forgetContext(key)));
   }
 
   /** Closes every browser; pages still leased fail with TIER_UNAVAILABLE, acquirers still waiting are rejected. */
@@ -170,8 +181,9 @@ export class BrowserPool {
     return entry;
   }
 
-  #newContext(browser: Browser): Promise<BrowserContext> {
-    return browser.newContext(this.options.contextOptions).then((ctx) => {
+  #newContext(browser: Browser, create: AcquirePageOptions['createContext']): Promise<BrowserContext> {
+    const made = create ? create(browser, this.options.contextOptions) : browser.newContext(this.options.contextOptions);
+    return made.then((ctx) => {
       ctx.setDefaultNavigationTimeout(this.options.navigationTimeoutMs);
       return ctx;
     });

@@ -1,11 +1,17 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 
 export interface AcquirePageOptions {
   /** Pages with the same key share one BrowserContext (cookies, storage) in one browser; without a key every
    *  page gets a fresh context of its own. */
   contextKey?: string;
+  /** Without a contextKey: pages share one context per browser instead of a fresh one each (about twice the pages
+   *  per second; cookies, storage and cache are shared between those pages, as between a browser's tabs). */
+  shareContext?: boolean;
   /** Stops waiting for a free page slot. */
   signal?: AbortSignal;
+  /** Builds the context when a new one is needed (a fingerprint, a proxy, stored cookies), from the pool's context
+   *  options; default: browser.newContext(base). With a contextKey it is called once per key and browser. */
+  createContext?: (browser: Browser, base: BrowserContextOptions) => Promise<BrowserContext>;
 }
 
 export interface PageLease {

@@ -67,6 +67,17 @@ export class PooledBrowser {
     this.#keyedLive.delete(context);
   }
 
+  /** Forgets `key`'s context and closes it when no page of it is open (else its last release closes it). */
+  async forgetContext(key: string): Promise<void> {
+    const pending = this.#keyed.get(key);
+    if (!pending) return;
+    this.#keyed.delete(key);
+    const context = await pending.catch(() => undefined);
+    if (!context) return;
+    this.#keyedLive.delete(context);
+    if (context.pages().length === 0) await context.close().catch(() => undefined);
+  }
+
   /** Still the context of some key (not to be closed when one of its pages is released). */
   isKeptContext(context: BrowserContext): boolean {
     return this.#keyedLive.has(context);

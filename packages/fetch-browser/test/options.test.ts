@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { InvalidInputError } from '@scrapifie/recipe';
+import { InvalidInputError, parseRecipe } from '@scrapifie/recipe';
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_LAUNCH_ARGS, SYSTEM_CHROMIUM, SYSTEM_HEADLESS_SHELL, isTrackerUrl, resolveChromiumPath, resolveFetchOptions, resolvePoolOptions,
+  DEFAULT_LAUNCH_ARGS, SYSTEM_CHROMIUM, SYSTEM_HEADLESS_SHELL, isTrackerUrl, resolveChromiumPath, resolveFetchOptions, resolvePoolOptions, type BrowserFetchOptions,
 } from '../src/index.ts';
 
 describe('browser pool options', () => {
@@ -40,7 +40,8 @@ describe('browser fetch options', () => {
     const o = resolveFetchOptions({ waitUntil: 'domcontentloaded', waitMs: 100, blockResources: ['image'] }, { waitMs: 5, screenshot: 'fullPage' });
     expect(o).toEqual({
       waitUntil: 'domcontentloaded', waitForSelector: undefined, waitForSelectorTimeoutMs: undefined, waitMs: 5,
-      blockResources: ['image'], screenshot: 'fullPage',
+      blockResources: ['image'], screenshot: 'fullPage', html: false, captureOnFailure: true, actions: [], login: undefined, humanize: false,
+      challengeWaitMs: 5000,
     });
     expect(resolveFetchOptions().waitUntil).toBe('load');
   });
@@ -53,6 +54,19 @@ describe('browser fetch options', () => {
     expect(() => bad({ waitForSelector: '' })).toThrow(/"waitForSelector"/);
     expect(() => bad({ screenshot: { selector: '' } })).toThrow(/"screenshot"/);
     expect(() => bad({ screenshot: 'full' })).toThrow(InvalidInputError);
+    expect(() => bad({ actions: [{ action: 'click' }] })).toThrow(/browser\.actions\[0\]: this action needs the element/);
+    expect(() => bad({ login: { url: 'http://127.0.0.1/login', actions: [{ action: 'type', css: '#p', credential: 'x' }] } }))
+      .toThrow(/browser\.login\.actions\[0\]\.credential: a credential reference is/);
+  });
+
+  it("takes a recipe's fetch.browser and page actions as they are", () => {
+    const recipe = parseRecipe({
+      version: 1, name: 'r', start: { urls: ['http://127.0.0.1/'] },
+      fetch: { mode: 'browser', browser: { waitUntil: 'networkidle', blockResources: ['font'], screenshot: { selector: 'main' }, html: true } },
+      page: { actions: [{ action: 'scroll', to: 'bottom' }], items: { css: 'li', fields: { t: {} } } },
+    });
+    const options: BrowserFetchOptions = { ...recipe.fetch.browser, actions: recipe.page.actions ?? [] };
+    expect(resolveFetchOptions({}, options)).toMatchObject({ waitUntil: 'networkidle', blockResources: ['font'], html: true, actions: [{ action: 'scroll', to: 'bottom' }] });
   });
 });
 

@@ -1,4 +1,5 @@
 import type { ErrorCode } from './errors.ts';
+import type { ProxyTierName } from './schema/proxy.ts';
 
 export type FetchTier = 'http' | 'browser' | 'stealth';
 export type RunStatus = 'queued' | 'running' | 'completed' | 'partially_completed' | 'failed' | 'cancelled';
@@ -22,7 +23,7 @@ export interface RunProgress {
 /** Typed events of a run, for the CLI progress line now and the UI's live views later. */
 export type RunEvent =
   | { type: 'run.started'; runId: string; recipeName: string; resumed: boolean; robotsTxt: 'respected' | 'ignored' }
-  | { type: 'page.fetched'; runId: string; url: string; status: number; bytes: number; ms: number; tier: FetchTier; attempt: number }
+  | { type: 'page.fetched'; runId: string; url: string; status: number; bytes: number; ms: number; tier: FetchTier; attempt: number; proxyTier?: ProxyTierName }
   | { type: 'items.extracted'; runId: string; url: string; count: number; dropped: number }
   | { type: 'request.failed'; runId: string; url: string; code: ErrorCode; message: string; attempt: number; willRetry: boolean }
   | { type: 'progress'; runId: string; progress: RunProgress }
@@ -38,6 +39,8 @@ export interface ResultRow {
   url: string;
   data: Record<string, unknown>;
   tier: FetchTier;
+  /** The proxy tier of the fetch that produced the row ("none": a direct connection); absent in stores that do not keep it. */
+  proxyTier?: ProxyTierName | undefined;
   attempts: number;
   fetchedAt: string;
 }

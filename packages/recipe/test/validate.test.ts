@@ -23,7 +23,7 @@ describe('recipe validation', () => {
   it('fills the seed defaults into a minimal recipe', () => {
     const r = parseRecipe(minimal);
     expect(r.fetch.mode).toBe('auto');
-    expect(r.fetch.retry).toEqual({ maxAttempts: 3, baseDelayMs: 2000, maxDelayMs: 30_000, multiplier: 2 });
+    expect(r.fetch.retry).toEqual({ maxAttempts: 3, baseDelayMs: 2000, maxDelayMs: 30_000, multiplier: 2, escalateAfter: 1 });
     expect(r.politeness.rateLimit).toMatchObject({ requests: 2, perSeconds: 10 });
     expect(r.politeness.circuitBreaker).toEqual({ windowSize: 10, failureThreshold: 5, cooldownMs: 120_000 });
     expect(r.politeness.respectRobotsTxt).toBe(true);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BrowserActionSchema, type BrowserAction } from './actions.ts';
 import { FieldSchema, FieldsSchema, type Field } from './field.ts';
 import { SelectorSchema, type Selector } from './selector.ts';
 
@@ -42,6 +43,8 @@ export interface PageSpec {
   fields?: Record<string, Field> | undefined;
   pagination?: Pagination | undefined;
   follow?: Follow[] | undefined;
+  /** Browser steps run in order on the loaded page before extraction (browser and stealth tiers only). */
+  actions?: BrowserAction[] | undefined;
 }
 
 export const FollowSchema: z.ZodType<Follow, unknown> = z
@@ -66,6 +69,7 @@ export const PageSpecSchema: z.ZodType<PageSpec, unknown> = z
     items: FieldSchema.optional(),
     fields: FieldsSchema.optional(),
     pagination: PaginationSchema.optional(),
+    actions: z.array(BrowserActionSchema).optional(),
     get follow() {
       return z.array(FollowSchema).optional();
     },

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { BrowserOptionsSchema } from './browser.ts';
 import { PageSpecSchema } from './page.ts';
+import { FetchProxySchema } from './proxy.ts';
 
 export const RECIPE_VERSION = 1 as const;
 
@@ -42,6 +44,8 @@ export const RetrySchema = z.strictObject({
   baseDelayMs: z.number().int().min(0).default(2000),
   maxDelayMs: z.number().int().min(0).default(30_000),
   multiplier: z.number().min(1).default(2),
+  /** Fetch mode "auto": after this many failed attempts, each retry runs on the next stronger fetch tier. */
+  escalateAfter: z.number().int().min(1).default(1),
 });
 
 export const FetchSchema = z.strictObject({
@@ -52,6 +56,10 @@ export const FetchSchema = z.strictObject({
   impersonate: z.enum(['chrome', 'firefox']).default('chrome'),
   headers: z.record(z.string(), z.string()).default({}),
   retry: RetrySchema.default(RetrySchema.parse({})),
+  /** Waits, resource blocking, captures and the login of the browser and stealth tiers. */
+  browser: BrowserOptionsSchema.optional(),
+  /** Proxy tiers the run may climb (the proxies come from the runtime's pool). Default: direct connections only. */
+  proxy: FetchProxySchema.optional(),
 });
 
 export const LimitsSchema = z.strictObject({

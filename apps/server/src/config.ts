@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { InvalidInputError } from '@scrapifie/recipe';
 import { issuesOf } from '@scrapifie/recipe';
+import { ClusterEnvSchema, clusterConfigOf, type ClusterConfig } from './cluster/config.ts';
 
 /** Everything the server app reads from the environment, validated once at start-up. Nothing else reads process.env. */
 const EnvSchema = z.object({
@@ -10,7 +11,14 @@ const EnvSchema = z.object({
   SCRAPIFIE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('warn'),
   SCRAPIFIE_CHROMIUM: z.string().min(1).optional(),
   XDG_DATA_HOME: z.string().min(1).optional(),
+  /** `scrapifie serve`: where the API listens (the seed's port 3000; loopback until authentication lands). */
+  SCRAPIFIE_HOST: z.string().min(1).default('127.0.0.1'),
+  SCRAPIFIE_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Internal targets the server may fetch despite the SSRF guard: IPs, CIDR ranges or host names, comma-separated. */
+  SCRAPIFIE_ALLOW_TARGETS: z.string().optional(),
+  /** The team server's Postgres and Redis (DATABASE_URL, REDIS_URL) come with ClusterEnvSchema. Never logged. */
   HOME: z.string().optional(),
+  ...ClusterEnvSchema.shape,
 });
 
 export interface AppConfig {
@@ -18,6 +26,15 @@ export interface AppConfig {
   dbPath: string;
   logLevel: z.infer<typeof EnvSchema>['SCRAPIFIE_LOG_LEVEL'];
   chromiumPath: string | undefined;
+  serve: {
+    host: string;
+    port: number;
+    allowTargets: string[];
+    databaseUrl: string | undefined;
+    redisUrl: string | undefined;
+  };
+  /** The team server's cluster settings (worker, scheduler, serve --mode). */
+  cluster: ClusterConfig;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -32,5 +49,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dbPath: e.SCRAPIFIE_DB ?? join(dataHome, 'scrapifie', 'scrapifie.sqlite'),
     logLevel: e.SCRAPIFIE_LOG_LEVEL,
     chromiumPath: e.SCRAPIFIE_CHROMIUM,
+    serve: {
+      host: e.SCRAPIFIE_HOST,
+      port: e.SCRAPIFIE_PORT,
+      allowTargets: (e.SCRAPIFIE_ALLOW_TARGETS ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''),
+      databaseUrl: e.DATABASE_URL,
+      redisUrl: e.REDIS_URL,
+    },
+    cluster: clusterConfigOf(e),
   };
 }

@@ -22,10 +22,22 @@ Commands:
   export <run-id> --out file
                           write a run's rows again
   demo [--pages N]        run the bundled example recipe against the bundled demo site
+  serve [--port N] [--host H] [--db file]
+                          the API: REST at /api/v1 (docs at /api/v1/docs), tRPC at /trpc
+  serve --mode all|api|worker|scheduler
+                          one node of the team server (see worker and scheduler)
+  worker [--queues scrape:http,scrape:browser] [--concurrency N]
+                          take batch jobs from the queues (needs DATABASE_URL and REDIS_URL)
+  scheduler               cron schedules (SCRAPIFIE_SCHEDULES), retention, reconciliation
+  submit <recipe.json> [--wait]
+                          queue a run on the team server; prints its id
+  cancel <run-id>         cancel a team-server run
 
 Exit codes: 0 ok, 1 partially completed, 2 bad usage or invalid input, 3 run failed,
             4 internal error, 130 cancelled (resume with --resume).
-Environment: SCRAPIFIE_DB (database file), SCRAPIFIE_LOG_LEVEL (debug|info|warn|error|silent).`;
+Environment: SCRAPIFIE_DB (database file), SCRAPIFIE_LOG_LEVEL (debug|info|warn|error|silent),
+             SCRAPIFIE_HOST, SCRAPIFIE_PORT (serve; default 127.0.0.1:3000), SCRAPIFIE_ALLOW_TARGETS
+             (internal addresses, CIDR ranges or host names serve may fetch, comma-separated).`;
 
 function intOption(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -46,6 +58,11 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
         resume: { type: 'string' },
         db: { type: 'string' },
         pages: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        queues: { type: 'string' },
+        mode: { type: 'string' },
+        wait: { type: 'boolean' },
         verbose: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -86,6 +103,23 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
         return await exportCommand(dbPath, rest[0], values.out, io.stderr);
       case 'demo':
         return await demoCommand({ dbPath, logger, onEvent, stdout: io.stdout, stderr: io.stderr, signal: controller.signal, pages: intOption('pages', values.pages) ?? 3 });
+      case 'worker':
+      case 'scheduler':
+      case 'submit':
+      case 'cancel': {
+        const { clusterCommand } = await import('./cluster-commands.ts'); // Postgres, Redis and BullMQ load only here
+        return await clusterCommand(command, { config, logger, rest, queues: values.queues, concurrency: intOption('concurrency', values.concurrency), wait: values.wait ?? false, io, signal: controller.signal });
+      }
+      case 'serve': {
+        if (values.mode !== undefined && values.mode !== 'api') {
+          const { serveMode } = await import('./cluster-commands.ts');
+          return await serveMode(values.mode, { config, logger, rest, queues: values.queues, concurrency: intOption('concurrency', values.concurrency), wait: false, io, signal: controller.signal });
+        }
+        const port = values.port === undefined ? config.serve.port : Number(values.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidInputError('INVALID_INPUT', `--port must be a whole number from 0 to 65535, got "${values.port}"`);
+        const { serveCommand } = await import('./serve-command.ts'); // the API's modules load only for `serve`
+        return await serveCommand({ serve: config.serve, dbPath, host: values.host ?? config.serve.host, port, logger, stderr: io.stderr, signal: controller.signal });
+      }
       case 'run': {
         const { summary, rowsWritten } = await runCommand({
           recipePath: rest[0],
@@ -93,6 +127,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
           concurrency: intOption('concurrency', values.concurrency),
           resumeRunId: values.resume,
           dbPath,
+          chromiumPath: config.chromiumPath,
           logger,
           onEvent,
           stdout: io.stdout,

@@ -1,13 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { runCrawl, type CrawlStore, type Logger, type RunSummary } from '@scrapifie/engine';
-import { HttpFetcher } from '@scrapifie/fetch-http';
 import { openSqliteStore } from '@scrapifie/store-sqlite';
 import { InvalidInputError, type Recipe, type RunEvent } from '@scrapifie/recipe';
 import { allRecipeColumns } from '../output/columns.ts';
 import { createRowWriter, formatFromPath, openFileWriter, type RowWriter } from '../output/writers.ts';
 import { loadInputRows } from './input-rows.ts';
 import { readRecipeFile } from './recipe-file.ts';
+import { createTierRuntime } from '../runtime/tiers.ts';
 
 export interface RunCommandOptions {
   recipePath?: string | undefined;
@@ -17,6 +17,8 @@ export interface RunCommandOptions {
   concurrency?: number | undefined;
   resumeRunId?: string | undefined;
   dbPath: string;
+  /** The Chromium of the browser and stealth tiers (default: Playwright's, else Debian's). */
+  chromiumPath?: string | undefined;
   logger: Logger;
   onEvent: (e: RunEvent) => void;
   stdout: NodeJS.WritableStream;
@@ -45,7 +47,7 @@ export async function runCommand(opts: RunCommandOptions): Promise<{ summary: Ru
   if (opts.out) formatFromPath(opts.out); // a bad --out fails before any crawling, not after it
   mkdirSync(dirname(opts.dbPath), { recursive: true });
   const store = openSqliteStore(opts.dbPath);
-  const http = new HttpFetcher();
+  const tiers = createTierRuntime({ logger: opts.logger, chromiumPath: opts.chromiumPath });
   try {
     let recipe: Recipe;
     if (opts.resumeRunId) {
@@ -63,7 +65,8 @@ export async function runCommand(opts: RunCommandOptions): Promise<{ summary: Ru
     const summary = await runCrawl({
       recipe,
       store,
-      fetchers: { http },
+      fetchers: tiers.fetchers,
+      blockDetector: tiers.blockDetector,
       ...(opts.resumeRunId ? { runId: opts.resumeRunId, resume: true } : {}),
       ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
       inputRows,
@@ -76,7 +79,7 @@ export async function runCommand(opts: RunCommandOptions): Promise<{ summary: Ru
     const writer = opts.out ? openFileWriter(opts.out, columns) : createRowWriter('ndjson', opts.stdout, columns);
     return { summary, rowsWritten: await exportRun(store, summary.runId, writer) };
   } finally {
-    await http.close();
+    await tiers.close();
     await store.close();
   }
 }

@@ -4,6 +4,7 @@
 #   ./run.sh start   run the studio's main job (today: the bundled example recipe on the demo site)
 #   ./run.sh test    run the whole test suite
 #   ./run.sh bench   run the side-by-side benchmarks
+#   ./run.sh studio  build and serve the web studio (API, designer, UI) on http://127.0.0.1:3000
 set -euo pipefail
 cd "$(dirname "$0")"
 # shellcheck source=scripts/bootstrap.sh
@@ -12,11 +13,12 @@ task="${1:-start}"; shift || true
 case "$task" in
   start) exec npm start -- "$@" ;;
   test)  exec npm test -- "$@" ;;
+  studio) npm run build >&2 && exec node apps/server/bin/scrapifie.js serve "$@" ;;
   bench)
     # Scrapy is the Python peer of the HTTP benchmark (Debian's package; skipped loudly where it cannot be installed)
     if ! command -v scrapy >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
       (apt-get install -y -qq python3-scrapy >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq python3-scrapy >/dev/null)) >&2 || echo "[bench] could not install python3-scrapy" >&2
     fi
     exec npm run bench:http -- "$@" ;;
-  *) echo "usage: ./run.sh start|test|bench" >&2; exit 2 ;;
+  *) echo "usage: ./run.sh start|test|bench|studio" >&2; exit 2 ;;
 esac

@@ -16,6 +16,10 @@ export const API_ERROR_CODES = [
   'QUEUE_FULL',
   'UNAUTHORIZED',
   'FORBIDDEN',
+  'NOT_CONFIGURED',
+  'TOO_MANY_REQUESTS',
+  'QUOTA_EXCEEDED',
+  'CONFLICT',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
@@ -47,6 +51,14 @@ const BY_CODE: Record<ApiErrorCode, { status: number; trpc: TRPC_ERROR_CODE_KEY 
   PAYLOAD_TOO_LARGE: { status: 413, trpc: 'PAYLOAD_TOO_LARGE' },
   UNAUTHORIZED: { status: 401, trpc: 'UNAUTHORIZED' },
   FORBIDDEN: { status: 403, trpc: 'FORBIDDEN' },
+  // The runtime lacks the part a procedure needs (e.g. no application store on a bare runtime).
+  NOT_CONFIGURED: { status: 501, trpc: 'NOT_IMPLEMENTED' },
+  // The caller sent too many requests to this API (RATE_LIMITED above is the target site limiting us).
+  TOO_MANY_REQUESTS: { status: 429, trpc: 'TOO_MANY_REQUESTS' },
+  // The workspace used up a quota (pages this month...): the message names it, its limit and what is left.
+  QUOTA_EXCEEDED: { status: 402, trpc: 'PAYMENT_REQUIRED' },
+  // The thing exists already or changed meanwhile (a taken name, a stale expectedVersion).
+  CONFLICT: { status: 409, trpc: 'CONFLICT' },
 };
 
 /** tRPC's own codes (thrown by tRPC itself, e.g. a malformed batch call) as API codes. */
@@ -61,6 +73,7 @@ const FROM_TRPC: Partial<Record<TRPC_ERROR_CODE_KEY, ApiErrorCode>> = {
   FORBIDDEN: 'FORBIDDEN',
   TIMEOUT: 'TIMEOUT',
   CLIENT_CLOSED_REQUEST: 'CANCELLED',
+  TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
 };
 
 /** An error the API edge raises itself (no route, bad media type, body too large, queue full). */
@@ -113,7 +126,7 @@ export function toApiError(thrown: unknown): ApiErrorBody {
     return { code: 'INVALID_INPUT', status: 400, retryable: false, issues, message: describeIssues(issues) };
   }
   if (e instanceof ApiError) {
-    return { code: e.code, status: BY_CODE[e.code].status, retryable: e.code === 'QUEUE_FULL', issues: e.issues, message: e.message, retryAfterSeconds: e.retryAfterSeconds };
+    return { code: e.code, status: BY_CODE[e.code].status, retryable: e.code === 'QUEUE_FULL' || e.code === 'TOO_MANY_REQUESTS', issues: e.issues, message: e.message, retryAfterSeconds: e.retryAfterSeconds };
   }
   if (e instanceof ScrapifieError) {
     const code: ErrorCode = e.code;

@@ -8,8 +8,15 @@ export type ScrapifieClient = TRPCClient<AppRouter>;
 export interface ScrapifieClientOptions {
   /** The server's base URL, e.g. "http://127.0.0.1:3000" (the tRPC endpoint is its /trpc). */
   url: string;
-  /** Sent as "Authorization: Bearer <apiKey>" (API keys are checked once authentication lands). Never logged. */
+  /** An API key (sfk_...), sent as "Authorization: Bearer <apiKey>". It acts in its own workspace. Never logged. */
   apiKey?: string | undefined;
+  /**
+   * A user's access token (from auth.login / auth.refresh), sent as "Authorization: Bearer <token>". A function is
+   * called before every request, so a caller that refreshes tokens can hand over the current one. Never logged.
+   */
+  accessToken?: string | (() => string | undefined) | undefined;
+  /** The workspace a user's access token acts in, sent as X-Workspace-Id. */
+  workspaceId?: string | undefined;
   /** Extra headers on every call. */
   headers?: Record<string, string> | undefined;
 }
@@ -27,7 +34,11 @@ export function createScrapifieClient(opts: ScrapifieClientOptions): ScrapifieCl
   }
   if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new TypeError(`createScrapifieClient: url must be http(s), got ${base.protocol}`);
   const url = `${base.origin}${base.pathname.replace(/\/+$/, '')}/trpc`;
-  const headers = (): Record<string, string> => ({ ...opts.headers, ...(opts.apiKey ? { authorization: `Bearer ${opts.apiKey}` } : {}) });
+  if (opts.apiKey && opts.accessToken) throw new TypeError('createScrapifieClient: give either apiKey or accessToken, not both');
+  const headers = (): Record<string, string> => {
+    const token = typeof opts.accessToken === 'function' ? opts.accessToken() : (opts.accessToken ?? opts.apiKey);
+    return { ...opts.headers, ...(token ? { authorization: `Bearer ${token}` } : {}), ...(opts.workspaceId ? { 'x-workspace-id': opts.workspaceId } : {}) };
+  };
   return createTRPCClient<AppRouter>({
     links: [
       splitLink({

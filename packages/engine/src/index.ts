@@ -1,5 +1,6 @@
 export type { Fetcher, FetchRequest, FetchResponse, RenderHints } from './ports/fetcher.ts';
 export { silentLogger, type Logger, type LogLevel } from './ports/logger.ts';
+export { createPinoLogger, REDACTED_KEYS, type PinoLoggerOptions } from './logging/pino-logger.ts';
 export { systemClock, type Clock } from './ports/clock.ts';
 export type {
   CompleteRequestInput,
@@ -57,6 +58,7 @@ export {
 } from './ports/queue.ts';
 export type { ClusterStore } from './ports/cluster-store.ts';
 export type { SharedPoliteness, SharedBreakerState } from './ports/shared-politeness.ts';
+export { checkRateLimitRule, gcraStep, type RateLimitDecision, type RateLimiter, type RateLimitRule } from './ports/rate-limiter.ts';
 export * from './cluster/index.ts';
 export { AppStoreError, WORKSPACE_ROLES, type AppStore } from './ports/app-store.ts';
 export type {

@@ -208,3 +208,24 @@ DROP TABLE workspace_members;
 DROP TABLE workspaces;
 DROP TABLE users;
 `;
+
+/**
+ * Which workspace started each run (0005): the crawl store keeps the runs, this keeps their owner, so a workspace
+ * sees only its own runs. Deleting a workspace forgets its runs' owner (they are then visible to no workspace).
+ */
+export function runWorkspacesSchemaUp(dialect: AppDialect): string {
+  const T = TYPES[dialect];
+  return `
+CREATE TABLE run_workspaces (
+  seq ${T.seq},
+  run_id ${T.text} NOT NULL UNIQUE,
+  workspace_id ${T.uuid} NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+  created_at ${T.time} NOT NULL
+);
+CREATE INDEX run_workspaces_workspace ON run_workspaces (workspace_id, seq);
+`;
+}
+
+export const RUN_WORKSPACES_SCHEMA_DOWN = `
+DROP TABLE run_workspaces;
+`;

@@ -2,6 +2,7 @@ import type { AppStore } from '@scrapifie/engine';
 import type { Kysely } from 'kysely';
 import { configQueries } from './config.ts';
 import { recipeQueries } from './recipes.ts';
+import { runWorkspaceQueries } from './run-workspaces.ts';
 import { scheduleQueries } from './schedules.ts';
 import type { AppDB } from './schema.ts';
 import { keyQueries, tokenQueries } from './tokens.ts';
@@ -25,6 +26,7 @@ export function createKyselyAppStore(db: Kysely<AppDB>, close: () => Promise<voi
     ...webhookQueries(db),
     ...configQueries(db),
     ...usageQueries(db),
+    ...runWorkspaceQueries(db),
     async close() {
       if (closed) return;
       closed = true;

@@ -170,6 +170,13 @@ export interface QuotaCountersTable {
   used: Int8;
 }
 
+export interface RunWorkspacesTable {
+  seq: Generated<number | string>;
+  run_id: string;
+  workspace_id: string;
+  created_at: Time;
+}
+
 export interface AppDB {
   users: UsersTable;
   workspaces: WorkspacesTable;
@@ -187,4 +194,5 @@ export interface AppDB {
   proxies: ProxiesTable;
   usage_daily: UsageDailyTable;
   quota_counters: QuotaCountersTable;
+  run_workspaces: RunWorkspacesTable;
 }

@@ -3,7 +3,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { AppDB, UsersTable, WorkspacesTable } from './schema.ts';
 import { changed, isForeignKeyViolation, isUniqueViolation, isUuid, newId, nonEmpty, nowIso, readTime, role, unique } from './util.ts';
 
-type UserQueries = Pick<AppStore, 'createUser' | 'getUser' | 'getUserByEmail' | 'setPasswordHash'>;
+type UserQueries = Pick<AppStore, 'createUser' | 'getUser' | 'getUserByEmail' | 'hasUsers' | 'setPasswordHash'>;
 type WorkspaceQueries = Pick<
   AppStore,
   'createWorkspace' | 'getWorkspace' | 'renameWorkspace' | 'deleteWorkspace' | 'workspacesOf' | 'addMember' | 'setMemberRole' | 'removeMember' | 'roleOf' | 'listMembers'
@@ -41,6 +41,11 @@ export function userQueries(db: Kysely<AppDB>): UserQueries {
       if (typeof address !== 'string') return null;
       const r = await db.selectFrom('users').selectAll().where('email', '=', address.trim().toLowerCase()).executeTakeFirst();
       return r ? toUser(r) : null;
+    },
+    async hasUsers(exceptEmail) {
+      let q = db.selectFrom('users').select('id');
+      if (exceptEmail !== undefined) q = q.where('email', '!=', exceptEmail.trim().toLowerCase());
+      return (await q.limit(1).executeTakeFirst()) !== undefined;
     },
     async setPasswordHash(userId, passwordHash) {
       if (!isUuid(userId)) return false;

@@ -41,7 +41,24 @@ export interface DesignerState {
   /** The rows the draft extracts from the live page now (the runs' evaluator). */
   preview: { rows: Array<Record<string, unknown>>; ms: number; error: { code: string; message: string } | null } | null;
   tiers: { mode: 'http' | 'browser'; reason: string } | null;
+  /** The recorded login (absent or null: none): its steps name credentials, never the typed secrets. */
+  recording?: DesignerRecording | null | undefined;
 }
+
+export interface DesignerRecording {
+  /** Recording now: the page's clicks and typing become steps. */
+  active: boolean;
+  /** The sign-in page (where the recording started). */
+  url: string;
+  /** The steps (recipe browser actions); a secret typed into a login form is a `credential` reference. */
+  steps: Array<Record<string, unknown>>;
+  /** The credential references the steps use, and where their values went: the server's encrypted credential store,
+   *  its memory (a server without one: until it stops), or nowhere yet (the recording has not stopped). */
+  credentials: Array<{ ref: string; stored: 'store' | 'memory' | false }>;
+}
+
+/** Start recording the login at the current page, stop it (the secrets go to the credential store), or discard it. */
+export type DesignerRecordOp = { op: 'start'; credential?: string | undefined } | { op: 'stop' } | { op: 'discard' };
 
 export interface DesignerHover {
   tag: string;
@@ -91,6 +108,8 @@ export interface DesignerService {
   edit(sessionId: string, edit: DesignerEdit): Promise<DesignerState>;
   detectPagination(sessionId: string): Promise<DesignerState>;
   checkTiers(sessionId: string): Promise<DesignerState>;
+  /** Records the login steps (see DesignerRecordOp). */
+  record(sessionId: string, op: DesignerRecordOp): Promise<DesignerState>;
   /** The recipe the design makes (validated; the same JSON the CLI runs). */
   recipe(sessionId: string, name: string): Promise<Record<string, unknown>>;
 }

@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import { InvalidInputError, ScrapifieError } from '@scrapifie/recipe';
+import { InvalidInputError } from '@scrapifie/recipe';
 import type { ApiContext } from '../context.ts';
 import { ApiError, toApiError } from '../errors.ts';
 import { exportColumns } from '../results/columns.ts';
 import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS, exportStream, type ExportFormat } from '../results/export.ts';
+import { assertRole } from '../trpc.ts';
+import { getRunOrThrow } from '../services/run-views.ts';
 import { sendError } from './envelope.ts';
 
 export const EXPORT_PATH = /^\/runs\/([^/]+)\/export\/?$/;
@@ -15,6 +17,7 @@ export const EXPORT_PATH = /^\/runs\/([^/]+)\/export\/?$/;
  */
 export async function serveExport(req: IncomingMessage, res: ServerResponse, runIdRaw: string, url: URL, ctx: ApiContext): Promise<void> {
   try {
+    assertRole(ctx.principal, 'viewer');
     if (req.method !== 'GET') {
       res.setHeader('allow', 'GET');
       throw new ApiError('METHOD_NOT_ALLOWED', 'Use GET for exports');
@@ -26,8 +29,7 @@ export async function serveExport(req: IncomingMessage, res: ServerResponse, run
     const unknown = [...url.searchParams.keys()].filter((k) => k !== 'format');
     if (unknown.length) throw new InvalidInputError('INVALID_INPUT', `unknown query parameter "${unknown[0]}"`, [{ path: unknown[0]!, message: 'unknown parameter' }]);
     const runId = decodeURIComponent(runIdRaw);
-    const run = await ctx.services.store.getRun(runId);
-    if (!run) throw new ScrapifieError('NOT_FOUND', `No run "${runId}"`);
+    const run = await getRunOrThrow(ctx, runId);
     const stream = exportStream(ctx.services.store, run.id, format, exportColumns(run.recipe));
     res.writeHead(200, {
       'content-type': EXPORT_CONTENT_TYPES[format],

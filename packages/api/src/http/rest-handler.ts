@@ -14,7 +14,7 @@ export interface RestHandlerOptions {
   /** The router's caller factory (createCallerFactory(router)). */
   createCaller: Caller;
   /** The context of one request. */
-  context: (req: IncomingMessage, requestId: string) => ApiContext;
+  context: (req: IncomingMessage, requestId: string) => ApiContext | Promise<ApiContext>;
   maxBodyBytes: number;
 }
 
@@ -67,7 +67,7 @@ export function createRestHandler(opts: RestHandlerOptions): (req: IncomingMessa
         if (k in input && input[k] !== v) throw new InvalidInputError('INVALID_INPUT', `${k}: given in the path and differently in the request`, [{ path: k, message: 'differs from the path' }]);
         input[k] = v;
       }
-      ctx = opts.context(req, requestId);
+      ctx = await opts.context(req, requestId);
       const data = await procedureAt(createCaller(ctx, { signal: abort.signal }), route.procedure)(input);
       sendSuccess(res, route.successStatus, data, requestId);
     } catch (e) {

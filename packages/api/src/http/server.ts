@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { credentialsFromConnectionParams, credentialsFromHeaders, resolvePrincipal } from '../auth/resolve-principal.ts';
 import { createContext, type ApiServices } from '../context.ts';
-import { ApiError, toApiError } from '../errors.ts';
+import { ApiError, toApiError, toTRPCError } from '../errors.ts';
 import { appRouter } from '../router.ts';
 import { createCallerFactory } from '../trpc.ts';
+import { rateLimitGateFor } from '../rate-limit/index.ts';
 import { renderDocsPage } from './docs-page.ts';
 import { SECURITY_HEADERS, sendError, sendJson } from './envelope.ts';
 import { EXPORT_PATH, serveExport } from './export-route.ts';
@@ -16,12 +18,17 @@ import { serveStatic } from './static-files.ts';
 export interface ApiServerOptions {
   /** Default 3000 (the seed's); 0 picks a free port. */
   port?: number | undefined;
-  /** Default 127.0.0.1: until authentication lands (phase 2) the API is open to whoever reaches it. */
+  /** Default 127.0.0.1. Anywhere else, serve with `authRequired` on (and an AppStore and `auth` settings) or the API is open to whoever reaches it. */
   host?: string | undefined;
   title?: string | undefined;
   version?: string | undefined;
   /** The built web studio (packages/ui/dist), served at / for paths the API does not own. */
   staticDir?: string | undefined;
+  /**
+   * Operations endpoints the app adds (e.g. /readiness and /metrics): called before the studio's files for paths
+   * outside /trpc and /api/v1; true when it answered.
+   */
+  ops?: ((req: IncomingMessage, res: ServerResponse, path: string) => boolean) | undefined;
 }
 
 export interface ApiServer {
@@ -42,6 +49,7 @@ const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,100}$/;
 export async function createApiServer(services: ApiServices, opts: ApiServerOptions = {}): Promise<ApiServer> {
   const contextFor = createContext(services);
   const maxBodyBytes = contextFor().limits.maxBodyBytes;
+  const rateLimit = rateLimitGateFor(services);
   const requestIdOf = (req: IncomingMessage): string => {
     const given = req.headers['x-request-id'];
     return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -50,12 +58,22 @@ export async function createApiServer(services: ApiServices, opts: ApiServerOpti
     router: appRouter,
     basePath: '/trpc/',
     maxBodySize: maxBodyBytes,
-    createContext: ({ req }) => contextFor({ requestId: requestIdOf(req) }),
+    // Credentials come in headers; an SSE subscription (EventSource sends no headers) may carry them in tRPC's
+    // connectionParams instead ({ token, workspaceId }, in the URL): read only for subscriptions.
+    createContext: async ({ req, info }) => {
+      let creds = credentialsFromHeaders(req.headers);
+      if (info.type === 'subscription' && !creds.authorization && !creds.apiKey) creds = { ...credentialsFromConnectionParams(info.connectionParams), workspaceId: creds.workspaceId ?? info.connectionParams?.workspaceId };
+      try {
+        return contextFor({ requestId: requestIdOf(req), principal: await resolvePrincipal(services, creds) });
+      } catch (e) {
+        throw toTRPCError(e);
+      }
+    },
   });
   const rest = createRestHandler({
     router: appRouter,
     createCaller: createCallerFactory(appRouter),
-    context: (_req, requestId) => contextFor({ requestId }),
+    context: async (req, requestId) => contextFor({ requestId, principal: await resolvePrincipal(services, credentialsFromHeaders(req.headers)) }),
     maxBodyBytes,
   });
   const openapi = buildOpenApiDocument(appRouter, { title: opts.title ?? 'Scrapifie Studio', version: opts.version ?? '1.0.0', baseUrl: REST_BASE });
@@ -68,6 +86,9 @@ export async function createApiServer(services: ApiServices, opts: ApiServerOpti
     res.setHeader('x-request-id', requestId);
     const url = new URL(req.url ?? '/', 'http://api.invalid');
     const path = url.pathname;
+    // The API's own rate limits (per API key or client address), before any procedure runs; not /health or static files.
+    const limited = path === '/trpc' || path.startsWith('/trpc/') ? 'trpc' : path.startsWith(`${REST_BASE}/`) ? 'rest' : null;
+    if (rateLimit && limited && !(await rateLimit(req, res, limited, limited === 'trpc' ? path.slice('/trpc/'.length) : path.slice(REST_BASE.length), requestId))) return;
     if (path === '/trpc' || path.startsWith('/trpc/')) return trpc(req, res);
     if (path === '/health') return sendJson(res, 200, { status: 'ok' });
     if (path === `${REST_BASE}/openapi.json`) {
@@ -83,9 +104,18 @@ export async function createApiServer(services: ApiServices, opts: ApiServerOpti
     if (path === REST_BASE || path.startsWith(`${REST_BASE}/`)) {
       const sub = path.slice(REST_BASE.length) || '/';
       const exportMatch = EXPORT_PATH.exec(sub);
-      if (exportMatch) return serveExport(req, res, exportMatch[1]!, url, contextFor({ requestId }));
+      if (exportMatch) {
+        let principal;
+        try {
+          principal = await resolvePrincipal(services, credentialsFromHeaders(req.headers));
+        } catch (e) {
+          return sendError(res, toApiError(e), requestId);
+        }
+        return serveExport(req, res, exportMatch[1]!, url, contextFor({ requestId, principal }));
+      }
       return rest(req, res, sub, url, requestId);
     }
+    if (opts.ops?.(req, res, path)) return;
     if (opts.staticDir && (await serveStatic(req, res, opts.staticDir, path))) return;
     sendError(res, toApiError(new ApiError('ROUTE_NOT_FOUND', `Nothing at ${path}: the API is at ${REST_BASE} (docs: ${REST_BASE}/docs) and /trpc`)), requestId);
   };

@@ -47,48 +47,67 @@ async function write(out: Writable, chunk: string | Uint8Array): Promise<void> {
   if (!out.write(chunk)) await once(out, 'drain');
 }
 
-async function writeText(rows: AsyncIterable<StoredResult>, format: 'json' | 'ndjson', out: Writable): Promise<number> {
-  let n = 0;
-  for await (const r of rows) {
-    const line = JSON.stringify(r.data);
-    await write(out, format === 'ndjson' ? `${line}\n` : `${n === 0 ? '[\n' : ',\n'}${line}`);
-    n++;
-  }
-  if (format === 'json') await write(out, n === 0 ? '[]\n' : '\n]\n');
-  return n;
+/** A streaming sink for rows in one format: nothing is held beyond the current row. */
+export interface RowWriter {
+  write(row: Record<string, unknown>): Promise<void>;
+  /** Finishes the file. Ends `out` only for XLSX (its writer does); the caller ends the others. */
+  close(): Promise<void>;
 }
 
-async function writeCsv(rows: AsyncIterable<StoredResult>, columns: string[], out: Writable): Promise<number> {
+function jsonWriter(format: 'json' | 'ndjson', out: Writable): RowWriter {
+  let n = 0;
+  return {
+    async write(row) {
+      const line = JSON.stringify(row);
+      await write(out, format === 'ndjson' ? `${line}\n` : `${n === 0 ? '[\n' : ',\n'}${line}`);
+      n++;
+    },
+    async close() {
+      if (format === 'json') await write(out, n === 0 ? '[]\n' : '\n]\n');
+    },
+  };
+}
+
+function csvWriter(columns: string[], out: Writable): RowWriter {
   const csv = stringify({ header: true, columns, escape_formulas: true, record_delimiter: 'windows', quoted_match: /^\s|\s$/ });
   csv.pipe(out, { end: false });
-  let n = 0;
-  for await (const r of rows) {
-    const record: Record<string, unknown> = {};
-    for (const c of columns) record[c] = csvCell(r.data[c]);
-    if (!csv.write(record)) await once(csv, 'drain');
-    n++;
-  }
-  const done = once(csv, 'end');
-  csv.end();
-  await done;
-  return n;
+  return {
+    async write(row) {
+      const record: Record<string, unknown> = {};
+      for (const c of columns) record[c] = csvCell(row[c]);
+      if (!csv.write(record)) await once(csv, 'drain');
+    },
+    async close() {
+      const done = once(csv, 'end');
+      csv.end();
+      await done;
+    },
+  };
 }
 
-async function writeXlsx(rows: AsyncIterable<StoredResult>, columns: string[], out: Writable): Promise<number> {
+async function xlsxWriter(columns: string[], out: Writable): Promise<RowWriter> {
   const { default: ExcelJS } = await import('exceljs'); // large: loaded on the first XLSX export only
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
   const sheet = workbook.addWorksheet('results');
   sheet.columns = columns.map((c) => ({ header: c, key: c }));
-  let n = 0;
-  for await (const r of rows) {
-    const record: Record<string, unknown> = {};
-    for (const c of columns) record[c] = xlsxCell(r.data[c]);
-    sheet.addRow(record).commit();
-    n++;
-  }
-  sheet.commit();
-  await workbook.commit();
-  return n;
+  return {
+    async write(row) {
+      const record: Record<string, unknown> = {};
+      for (const c of columns) record[c] = xlsxCell(row[c]);
+      sheet.addRow(record).commit();
+    },
+    async close() {
+      sheet.commit();
+      await workbook.commit();
+    },
+  };
+}
+
+/** The one writer of result files (the API's export route, the results procedure and the CLI's --out all use it). */
+export async function createRowWriter(format: ExportFormat, columns: string[], out: Writable): Promise<RowWriter> {
+  if (format === 'csv') return csvWriter(columns, out);
+  if (format === 'xlsx') return xlsxWriter(columns, out);
+  return jsonWriter(format, out);
 }
 
 /**
@@ -96,10 +115,14 @@ async function writeXlsx(rows: AsyncIterable<StoredResult>, columns: string[], o
  * the current page is held in memory). Does not end `out`, except for XLSX, whose writer ends it. Returns the row count.
  */
 export async function writeExport(store: CrawlStore, runId: string, format: ExportFormat, columns: string[], out: Writable): Promise<number> {
-  const rows = storedRows(store, runId);
-  if (format === 'csv') return writeCsv(rows, columns, out);
-  if (format === 'xlsx') return writeXlsx(rows, columns, out);
-  return writeText(rows, format, out);
+  const writer = await createRowWriter(format, columns, out);
+  let n = 0;
+  for await (const r of storedRows(store, runId)) {
+    await writer.write(r.data);
+    n++;
+  }
+  await writer.close();
+  return n;
 }
 
 /** The export as a readable stream (ended when the last row is written; destroyed with the error on failure). */

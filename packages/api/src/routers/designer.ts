@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ScrapifieError } from '@scrapifie/recipe';
 import type { ApiContext } from '../context.ts';
 import type { DesignerFrame, DesignerService } from '../designer/service.ts';
-import { procedure, router } from '../trpc.ts';
+import { editorProcedure, router } from '../trpc.ts';
 
 /** The designer's procedures: live page sessions for the studio (HTTP + SSE on the web, IPC on the desktop). */
 
@@ -53,41 +53,53 @@ async function checkTarget(ctx: ApiContext, url: string): Promise<void> {
 }
 
 export const designerRouter = router({
-  open: procedure
+  open: editorProcedure
     .input(z.strictObject({ url: z.string().min(1).max(8000) }))
     .mutation(async ({ ctx, input }) => {
       await checkTarget(ctx, input.url);
       return designerOf(ctx).open(input.url);
     }),
 
-  state: procedure.input(z.strictObject({ sessionId: SessionId })).query(({ ctx, input }) => designerOf(ctx).state(input.sessionId)),
+  state: editorProcedure.input(z.strictObject({ sessionId: SessionId })).query(({ ctx, input }) => designerOf(ctx).state(input.sessionId)),
 
-  close: procedure.input(z.strictObject({ sessionId: SessionId })).mutation(async ({ ctx, input }) => {
+  close: editorProcedure.input(z.strictObject({ sessionId: SessionId })).mutation(async ({ ctx, input }) => {
     await designerOf(ctx).close(input.sessionId);
     return { closed: true };
   }),
 
   /** The live page as JPEG frames (base64); Chromium sends a frame only when the page changes. */
-  frames: procedure.input(z.strictObject({ sessionId: SessionId })).subscription(async function* ({ ctx, input, signal }): AsyncGenerator<DesignerFrame> {
+  frames: editorProcedure.input(z.strictObject({ sessionId: SessionId })).subscription(async function* ({ ctx, input, signal }): AsyncGenerator<DesignerFrame> {
     yield* designerOf(ctx).frames(input.sessionId, signal);
   }),
 
-  input: procedure.input(z.strictObject({ sessionId: SessionId, input: InputSchema })).mutation(async ({ ctx, input }) => {
+  input: editorProcedure.input(z.strictObject({ sessionId: SessionId, input: InputSchema })).mutation(async ({ ctx, input }) => {
     if (input.input.type === 'navigate') await checkTarget(ctx, input.input.url);
     return designerOf(ctx).input(input.sessionId, input.input);
   }),
 
-  hover: procedure.input(z.strictObject(Point)).mutation(({ ctx, input }) => designerOf(ctx).hover(input.sessionId, input.x, input.y)),
+  hover: editorProcedure.input(z.strictObject(Point)).mutation(({ ctx, input }) => designerOf(ctx).hover(input.sessionId, input.x, input.y)),
 
-  pick: procedure.input(z.strictObject({ sessionId: SessionId, pick: PickSchema })).mutation(({ ctx, input }) => designerOf(ctx).pick(input.sessionId, input.pick)),
+  pick: editorProcedure.input(z.strictObject({ sessionId: SessionId, pick: PickSchema })).mutation(({ ctx, input }) => designerOf(ctx).pick(input.sessionId, input.pick)),
 
-  edit: procedure.input(z.strictObject({ sessionId: SessionId, edit: EditSchema })).mutation(({ ctx, input }) => designerOf(ctx).edit(input.sessionId, input.edit)),
+  edit: editorProcedure.input(z.strictObject({ sessionId: SessionId, edit: EditSchema })).mutation(({ ctx, input }) => designerOf(ctx).edit(input.sessionId, input.edit)),
 
-  detectPagination: procedure.input(z.strictObject({ sessionId: SessionId })).mutation(({ ctx, input }) => designerOf(ctx).detectPagination(input.sessionId)),
+  detectPagination: editorProcedure.input(z.strictObject({ sessionId: SessionId })).mutation(({ ctx, input }) => designerOf(ctx).detectPagination(input.sessionId)),
 
-  checkTiers: procedure.input(z.strictObject({ sessionId: SessionId })).mutation(({ ctx, input }) => designerOf(ctx).checkTiers(input.sessionId)),
+  checkTiers: editorProcedure.input(z.strictObject({ sessionId: SessionId })).mutation(({ ctx, input }) => designerOf(ctx).checkTiers(input.sessionId)),
 
-  recipe: procedure
+  /** Records the login: start at the sign-in page, stop once signed in (typed secrets go to the credential store). */
+  record: editorProcedure
+    .input(z.strictObject({
+      sessionId: SessionId,
+      record: z.discriminatedUnion('op', [
+        z.strictObject({ op: z.literal('start'), credential: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'a credential name is letters, digits, "_" and "-" (at most 100)').optional() }),
+        z.strictObject({ op: z.literal('stop') }),
+        z.strictObject({ op: z.literal('discard') }),
+      ]),
+    }))
+    .mutation(({ ctx, input }) => designerOf(ctx).record(input.sessionId, input.record)),
+
+  recipe: editorProcedure
     .input(z.strictObject({ sessionId: SessionId, name: z.string().min(1).max(200) }))
     .mutation(async ({ ctx, input }) => ({ recipe: await designerOf(ctx).recipe(input.sessionId, input.name) })),
 });

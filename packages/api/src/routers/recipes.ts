@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { recipeJsonSchema, validateRecipe } from '@scrapifie/recipe';
 import { IssueSchema } from '../schemas/common.ts';
-import { procedure, router } from '../trpc.ts';
+import { procedure, router, viewerProcedure } from '../trpc.ts';
+import { recipeLibraryProcedures } from './library.ts';
 
 export const recipesRouter = router({
-  validate: procedure
+  ...recipeLibraryProcedures,
+  validate: viewerProcedure
     .meta({ openapi: { method: 'POST', path: '/recipes/validate', tags: ['recipes'], summary: 'Validate a recipe', description: 'Checks a recipe; every problem names its JSON path. An invalid recipe is a normal answer (valid: false), not an error.' } })
     .input(z.strictObject({ recipe: z.unknown().describe('The recipe document (JSON)') }))
     .output(z.object({ valid: z.boolean(), issues: z.array(IssueSchema), recipe: z.record(z.string(), z.unknown()).nullable().describe('The recipe with its defaults filled in, when valid') }))

@@ -6,7 +6,7 @@ import { EXPORT_FORMATS, exportStream } from '../results/export.ts';
 import { FILTER_OPS, pageResults } from '../results/query.ts';
 import { ResultItemSchema, RunIdSchema, limitSchema } from '../schemas/common.ts';
 import { getRunOrThrow } from '../services/run-views.ts';
-import { procedure, router } from '../trpc.ts';
+import { router, viewerProcedure } from '../trpc.ts';
 
 export const ResultsPageInputSchema = z.strictObject({
   runId: RunIdSchema,
@@ -22,7 +22,7 @@ export const ResultsPageInputSchema = z.strictObject({
 export const ResultsPageSchema = z.object({ items: z.array(ResultItemSchema), nextCursor: z.string().nullable() });
 
 export const resultsRouter = router({
-  page: procedure
+  page: viewerProcedure
     .meta({ openapi: { method: 'GET', path: '/runs/{runId}/results', tags: ['results'], summary: "A page of a run's rows", description: 'Cursor paging in insertion order; with `filter` and `sort` (evaluated over the stored rows).' } })
     .input(ResultsPageInputSchema)
     .output(ResultsPageSchema)
@@ -35,7 +35,7 @@ export const resultsRouter = router({
    * Every row of a run, streamed as text chunks (XLSX: base64 chunks). Over HTTP, GET /api/v1/runs/{runId}/export?format=
    * serves the same stream as a file download.
    */
-  export: procedure
+  export: viewerProcedure
     .input(z.strictObject({ runId: RunIdSchema, format: z.enum(EXPORT_FORMATS).default('ndjson') }))
     .query(async function* ({ ctx, input, signal }) {
       const run = await getRunOrThrow(ctx, input.runId);

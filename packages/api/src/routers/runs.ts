@@ -3,7 +3,8 @@ import { RecipeSchema, type RunEvent, type RunProgress } from '@scrapifie/recipe
 import { FailuresSchema, InputRowSchema, RequestCountsSchema, RunEventSchema, RunIdSchema, RunProgressSchema, RunStatusSchema, limitSchema } from '../schemas/common.ts';
 import { getRunOrThrow, listItem, runView } from '../services/run-views.ts';
 import { startRecipeRun } from '../services/start-run.ts';
-import { procedure, router } from '../trpc.ts';
+import { visibleRuns } from '../services/workspace-runs.ts';
+import { editorProcedure, router, viewerProcedure } from '../trpc.ts';
 
 const RunListItemSchema = z.object({
   runId: z.string(),
@@ -21,7 +22,7 @@ const NO_PROGRESS: RunProgress = { pagesDone: 0, pagesFailed: 0, pagesQueued: 0,
 const CANCEL_WAIT_MS = 10_000;
 
 export const runsRouter = router({
-  start: procedure
+  start: editorProcedure
     .meta({ openapi: { method: 'POST', path: '/runs', tags: ['runs'], summary: 'Start a run', description: 'Starts crawling with a recipe (over `input` rows when the recipe has start.input). Answers 202 with the run id at once.' }, successStatus: 202 })
     .input(
       z.strictObject({
@@ -36,23 +37,23 @@ export const runsRouter = router({
       return { runId, status: 'running' as const, statusUrl: `/api/v1/runs/${runId}` };
     }),
 
-  list: procedure
+  list: viewerProcedure
     .meta({ openapi: { method: 'GET', path: '/runs', tags: ['runs'], summary: 'Recent runs, newest first' } })
     .input(z.strictObject({ limit: limitSchema(200, 50), status: RunStatusSchema.optional() }))
     .output(z.object({ runs: z.array(RunListItemSchema) }))
     .query(async ({ ctx, input }) => {
-      const runs = await ctx.services.store.listRuns(input.status ? 1000 : input.limit);
+      const runs = await visibleRuns(ctx, input.status ? 1000 : input.limit);
       const items = runs.map((r) => listItem(ctx, r)).filter((r) => !input.status || r.status === input.status);
       return { runs: items.slice(0, input.limit) };
     }),
 
-  status: procedure
+  status: viewerProcedure
     .meta({ openapi: { method: 'GET', path: '/runs/{runId}', tags: ['runs'], summary: 'A run: status, counts, progress, failures by code' } })
     .input(RunIdInput)
     .output(RunViewSchema)
     .query(async ({ ctx, input }) => runView(ctx, await getRunOrThrow(ctx, input.runId))),
 
-  cancel: procedure
+  cancel: editorProcedure
     .meta({ openapi: { method: 'POST', path: '/runs/{runId}/cancel', tags: ['runs'], summary: 'Cancel a run', description: 'Nothing new starts; fetches in flight finish; the run ends "cancelled" (waits up to 10 s for it to stop). Cancelling a finished run changes nothing (cancelled: false).' } })
     .input(RunIdInput)
     .output(z.object({ runId: z.string(), cancelled: z.boolean(), status: RunStatusSchema }))
@@ -65,7 +66,7 @@ export const runsRouter = router({
       return { runId: run.id, cancelled, status: run.status };
     }),
 
-  logs: procedure
+  logs: viewerProcedure
     .meta({ openapi: { method: 'GET', path: '/runs/{runId}/logs', tags: ['runs'], summary: "A run's recent events", description: 'Pages fetched, items extracted, failed requests, start and finish, oldest first; kept in memory for recent runs of this server. `failures` counts failed requests by code from the store.' } })
     .input(z.strictObject({ runId: RunIdSchema, limit: limitSchema(1000, 100) }))
     .output(z.object({ runId: z.string(), entries: z.array(z.object({ at: z.string(), event: RunEventSchema })), failures: FailuresSchema }))
@@ -75,7 +76,7 @@ export const runsRouter = router({
     }),
 
   /** Live events of a run (SSE over HTTP, IPC on the desktop): a progress snapshot first, then every event until run.finished. */
-  progress: procedure.input(RunIdInput).subscription(async function* ({ ctx, input, signal }): AsyncGenerator<RunEvent> {
+  progress: viewerProcedure.input(RunIdInput).subscription(async function* ({ ctx, input, signal }): AsyncGenerator<RunEvent> {
     await getRunOrThrow(ctx, input.runId);
     const { launcher } = ctx.services;
     const events = launcher.subscribe(input.runId, signal);

@@ -9,12 +9,12 @@ import {
 } from '../schemas/scrape.ts';
 import { getRunOrThrow, runView } from '../services/run-views.ts';
 import { scrapeAndWait, startBatch, startTask, taskView } from '../scrape/service.ts';
-import { procedure, router } from '../trpc.ts';
+import { editorProcedure, router, viewerProcedure } from '../trpc.ts';
 
 const CANCEL_WAIT_MS = 10_000;
 
 export const scrapeRouter = router({
-  start: procedure
+  start: editorProcedure
     .meta({ openapi: { method: 'POST', path: '/scrape', tags: ['scrape'], summary: 'Scrape one page (async)', description: 'Starts a one-off scrape and answers 202 with a task id; poll GET /scrape/{taskId}.' }, successStatus: 202 })
     .input(ScrapeInputSchema)
     .output(TaskAcceptedSchema)
@@ -23,7 +23,7 @@ export const scrapeRouter = router({
       return { taskId, status: 'running' as const, statusUrl: `/api/v1/scrape/${taskId}` };
     }),
 
-  sync: procedure
+  sync: editorProcedure
     .meta({ openapi: { method: 'POST', path: '/scrape/sync', tags: ['scrape'], summary: 'Scrape one page and wait', description: 'Scrapes one page and answers with its content (markdown, html or text) and extracted data. Waits up to timeoutMs (default 60 s): past it the task is cancelled and the call fails with TIMEOUT (504).' } })
     .input(ScrapeSyncInputSchema)
     .output(ScrapeTaskSchema)
@@ -32,13 +32,13 @@ export const scrapeRouter = router({
       return scrapeAndWait(ctx, scrape, timeoutMs, signal);
     }),
 
-  task: procedure
+  task: viewerProcedure
     .meta({ openapi: { method: 'GET', path: '/scrape/{taskId}', tags: ['scrape'], summary: 'A scrape task: status, and the result once done' } })
     .input(TaskIdInputSchema)
     .output(ScrapeTaskSchema)
     .query(({ ctx, input }) => taskView(ctx, input.taskId)),
 
-  batch: procedure
+  batch: editorProcedure
     .meta({ openapi: { method: 'POST', path: '/scrape/batch', tags: ['scrape'], summary: 'Start a batch job', description: `Up to ${DEFAULT_LIMITS.maxBatchSize} URLs (each scraped as a one-off page), or a recipe over an input list. Answers 202 with a job id.` }, successStatus: 202 })
     .input(ScrapeBatchInputSchema)
     .output(JobAcceptedSchema)
@@ -47,7 +47,7 @@ export const scrapeRouter = router({
       return { jobId, status: 'running' as const, statusUrl: `/api/v1/scrape/jobs/${jobId}`, resultsUrl: `/api/v1/scrape/jobs/${jobId}/results` };
     }),
 
-  job: procedure
+  job: viewerProcedure
     .meta({ openapi: { method: 'GET', path: '/scrape/jobs/{jobId}', tags: ['scrape'], summary: 'A job: status, counts, progress' } })
     .input(JobIdInputSchema)
     .output(JobSchema)
@@ -56,7 +56,7 @@ export const scrapeRouter = router({
       return { jobId: v.runId, name: v.name, status: v.status, createdAt: v.createdAt, updatedAt: v.updatedAt, counts: v.counts, progress: v.progress, failures: v.failures };
     }),
 
-  jobResults: procedure
+  jobResults: viewerProcedure
     .meta({ openapi: { method: 'GET', path: '/scrape/jobs/{jobId}/results', tags: ['scrape'], summary: "A page of a job's rows", description: 'Cursor paging, as GET /runs/{runId}/results.' } })
     .input(z.strictObject({ jobId: RunIdSchema, cursor: z.string().max(500).optional(), limit: limitSchema(DEFAULT_LIMITS.maxPageSize, 100) }))
     .output(ResultsPageSchema)
@@ -65,7 +65,7 @@ export const scrapeRouter = router({
       return pageResults(ctx.services.store, input.jobId, { cursor: input.cursor, limit: input.limit }, ctx.limits.maxScanRows);
     }),
 
-  cancelJob: procedure
+  cancelJob: editorProcedure
     .meta({ openapi: { method: 'POST', path: '/scrape/jobs/{jobId}/cancel', tags: ['scrape'], summary: 'Cancel a job', description: 'Nothing new starts; fetches in flight finish; the job ends "cancelled" (waits up to 10 s).' } })
     .input(JobIdInputSchema)
     .output(JobCancelSchema)

@@ -3,6 +3,7 @@ import type { ApiContext } from '../context.ts';
 import type { ScrapeBatchInput, ScrapeInput } from '../schemas/scrape.ts';
 import { getRunOrThrow, listItem } from '../services/run-views.ts';
 import { checkTarget, checkTargets, startRecipeRun } from '../services/start-run.ts';
+import { launchRun } from '../services/workspace-runs.ts';
 import { captureEvaluator, type ScrapeRow } from './capture.ts';
 import { BATCH_RECIPE_NAME, TASK_RECIPE_NAME, batchRecipe, taskRecipe } from './recipes.ts';
 
@@ -20,8 +21,7 @@ export interface ScrapeTaskView {
 export async function startTask(ctx: ApiContext, input: ScrapeInput): Promise<string> {
   await checkTarget(ctx, input.url, 'url');
   const recipe = taskRecipe(input);
-  const { runId } = await ctx.services.launcher.start({ recipe, evaluate: captureEvaluator(input.format) });
-  return runId;
+  return launchRun(ctx, { recipe, evaluate: captureEvaluator(input.format) });
 }
 
 /** Why a finished task has no result: the page's failure as the journal saw it, else the stored failure counts. */
@@ -87,8 +87,7 @@ export async function startBatch(ctx: ApiContext, input: ScrapeBatchInput): Prom
     }
     await checkTargets(ctx, input.urls.map((url, i) => ({ url, path: `urls[${i}]` })));
     const recipe = batchRecipe({ ...input, urls: input.urls });
-    const { runId } = await ctx.services.launcher.start({ recipe, evaluate: captureEvaluator(input.format) });
-    return runId;
+    return launchRun(ctx, { recipe, evaluate: captureEvaluator(input.format) });
   }
   if (input.input && input.input.length > ctx.limits.maxBatchSize) {
     throw new InvalidInputError('INVALID_INPUT', `input: at most ${ctx.limits.maxBatchSize} rows per batch`, [{ path: 'input', message: `at most ${ctx.limits.maxBatchSize}` }]);

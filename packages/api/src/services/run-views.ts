@@ -1,6 +1,7 @@
 import type { RequestCounts, StoredRun } from '@scrapifie/engine';
 import { ScrapifieError, type ErrorCode, type RunProgress, type RunStatus } from '@scrapifie/recipe';
 import type { ApiContext } from '../context.ts';
+import { canSeeRun } from './workspace-runs.ts';
 
 export interface RunListItem {
   runId: string;
@@ -18,7 +19,8 @@ export interface RunView extends RunListItem {
 }
 
 export async function getRunOrThrow(ctx: ApiContext, runId: string, what = 'run'): Promise<StoredRun> {
-  const run = await ctx.services.store.getRun(runId);
+  // A run of another workspace is not found, exactly as a run that does not exist (its existence is not told).
+  const run = (await canSeeRun(ctx, runId)) ? await ctx.services.store.getRun(runId) : null;
   if (!run) throw new ScrapifieError('NOT_FOUND', `No ${what} "${runId}"`);
   return run;
 }

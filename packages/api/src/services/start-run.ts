@@ -1,6 +1,7 @@
 import { startRequests, type InputRow, type PageEvaluator } from '@scrapifie/engine';
 import { InvalidInputError, type Recipe } from '@scrapifie/recipe';
 import type { ApiContext } from '../context.ts';
+import { launchRun } from './workspace-runs.ts';
 
 function bad(path: string, message: string): never {
   throw new InvalidInputError('INVALID_INPUT', `${path}: ${message}`, [{ path, message }]);
@@ -51,6 +52,8 @@ export async function startRecipeRun(ctx: ApiContext, req: StartRecipeRunInput):
     ctx,
     starts.map((s, i) => ({ url: s.url, path: i < fromUrls ? `${req.recipePath}.start.urls[${i}]` : `${req.rowsPath}[${i - fromUrls}]` })),
   );
-  const { runId } = await ctx.services.launcher.start({ recipe, inputRows, concurrency: req.concurrency, evaluate: req.evaluate });
+  const runId = await launchRun(ctx, { recipe, inputRows, concurrency: req.concurrency, evaluate: req.evaluate });
+  // Webhooks: the run belongs to the starting caller's workspace (until runs record their workspace themselves).
+  if (ctx.principal.workspaceId) ctx.services.webhooks?.watchRun(runId, ctx.principal.workspaceId);
   return runId;
 }

@@ -61,6 +61,11 @@ export interface AppStore {
   createUser(input: { email: string; passwordHash: string; name?: string | null | undefined }): Promise<User>;
   getUser(id: string): Promise<User | null>;
   getUserByEmail(email: string): Promise<User | null>;
+  /**
+   * Whether any user exists besides the one with `exceptEmail` (the API lets the first user register on a server that
+   * allows no sign-up; the desktop's local user does not count).
+   */
+  hasUsers(exceptEmail?: string): Promise<boolean>;
   setPasswordHash(userId: string, passwordHash: string): Promise<boolean>;
 
   // Workspaces and members
@@ -174,6 +179,14 @@ export interface AppStore {
   listProxies(workspaceId: string): Promise<ProxyEntry[]>;
   updateProxy(workspaceId: string, id: string, patch: ProxyPatch): Promise<ProxyEntry | null>;
   deleteProxy(workspaceId: string, id: string): Promise<boolean>;
+
+  // Runs by workspace (the crawl store keeps runs; this says which workspace started each)
+  /** Records that `workspaceId` started run `runId` (a second call for the same run changes nothing). */
+  recordRunWorkspace(runId: string, workspaceId: string, at: string): Promise<void>;
+  /** The workspace that started the run, or null (a run of no workspace: the desktop's, or one from before). */
+  runWorkspace(runId: string): Promise<string | null>;
+  /** The ids of the runs the workspace started, newest first. */
+  runIdsOf(workspaceId: string, limit: number): Promise<string[]>;
 
   // Usage and quotas
   recordUsage(workspaceId: string, delta: UsageDelta): Promise<void>;

@@ -1,4 +1,4 @@
-import type { FetchTier } from '@scrapifie/recipe';
+import type { BrowserOptions, FetchTier } from '@scrapifie/recipe';
 
 export interface FetchRequest {
   url: string;
@@ -20,13 +20,11 @@ export interface FetchRequest {
   browser?: RenderHints | undefined;
 }
 
-/** When a rendered page is ready to read. The engine sets these in fetch mode "auto" (e.g. the recipe's item selector). */
-export interface RenderHints {
-  /** Wait until an element matching this CSS selector is in the document. */
-  waitForSelector?: string;
-  /** How long waitForSelector may wait. */
-  waitForSelectorTimeoutMs?: number;
-}
+/**
+ * What a render tier does with the page: the recipe's fetch.browser (waits, resource blocking, captures, the login),
+ * with the engine's own readiness hint in fetch mode "auto" (wait for the recipe's item selector).
+ */
+export type RenderHints = BrowserOptions;
 
 export interface FetchResponse {
   /** The URL after redirects. */

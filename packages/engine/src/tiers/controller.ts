@@ -88,10 +88,10 @@ export class TierController {
     const css = spec.items?.css;
     const wait = recipe.fetch.browser;
     const hinted = recipe.fetch.mode === 'auto' && renders(rung.fetchTier) && !s.noHint && css !== undefined && wait?.waitForSelector === undefined;
-    if (hinted) request.browser = { waitForSelector: css, waitForSelectorTimeoutMs: Math.min(HINT_WAIT_MS, base.timeoutMs) };
-    else if (renders(rung.fetchTier) && wait?.waitForSelector !== undefined) {
-      // The recipe's own wait (fetch.browser) travels with the request.
-      request.browser = { waitForSelector: wait.waitForSelector, ...(wait.waitForSelectorTimeoutMs !== undefined ? { waitForSelectorTimeoutMs: wait.waitForSelectorTimeoutMs } : {}) };
+    if (hinted) request.browser = { ...wait, waitForSelector: css, waitForSelectorTimeoutMs: Math.min(HINT_WAIT_MS, base.timeoutMs) };
+    else if (renders(rung.fetchTier) && wait !== undefined) {
+      // The recipe's own browser options (fetch.browser: its wait, its login...) travel with the request.
+      request.browser = { ...wait };
     }
     return { rung, fetcher, request, hinted, domain: t.domain, proxy: undefined, startedAt: 0 };
   }

@@ -5,6 +5,7 @@ import { init } from './0001_init.ts';
 import { tierMemory } from './0002_tier_memory.ts';
 import { cluster } from './0003_cluster.ts';
 import { app } from './0004_app.ts';
+import { runWorkspaces } from './0005_run_workspaces.ts';
 
 /** Every migration by its numbered name, in order. Append new ones; never edit one that has shipped. */
 export const PG_MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -12,6 +13,7 @@ export const PG_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0002_tier_memory': tierMemory,
   '0003_cluster': cluster,
   '0004_app': app,
+  '0005_run_workspaces': runWorkspaces,
 };
 
 export const MIGRATION_TABLE = 'scrapifie_migrations';

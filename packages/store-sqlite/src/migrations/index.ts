@@ -3,12 +3,13 @@ import { init } from './0001_init.ts';
 import { queue } from './0002_queue.ts';
 import { tiers } from './0003_tiers.ts';
 import { app } from './0004_app.ts';
+import { runWorkspaces } from './0005_run_workspaces.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration };
 
 /** Every migration, in version order. Append new ones; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [init, queue, tiers, app];
+export const MIGRATIONS: readonly Migration[] = [init, queue, tiers, app, runWorkspaces];
 
 const LATEST = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

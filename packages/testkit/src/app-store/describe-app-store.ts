@@ -3,6 +3,7 @@ import { contentCases } from './content-cases.ts';
 import { newUser, type AppStoreContext, type AppStoreFactory } from './fixtures.ts';
 import { identityCases } from './identity-cases.ts';
 import { integrationCases } from './integration-cases.ts';
+import { runWorkspaceCases } from './run-workspace-cases.ts';
 import { usageCases } from './usage-cases.ts';
 
 /**
@@ -28,5 +29,6 @@ export function describeAppStore(name: string, factory: AppStoreFactory): void {
     contentCases(ctx);
     integrationCases(ctx);
     usageCases(ctx);
+    runWorkspaceCases(ctx);
   });
 }

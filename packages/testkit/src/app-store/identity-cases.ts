@@ -12,6 +12,10 @@ export function identityCases(ctx: AppStoreContext): void {
     expect(owner.email).toBe(owner.email.toLowerCase());
     expect(await store.getUserByEmail(owner.email.toUpperCase())).toEqual(owner);
     expect(await store.getUser(owner.id)).toEqual(owner);
+    expect(await store.hasUsers()).toBe(true);
+    // Other users exist besides the owner (the store may hold other tests' users too; one more makes it certain).
+    await newUser(store, 'other');
+    expect(await store.hasUsers(owner.email.toUpperCase())).toBe(true);
     await expect(store.createUser({ email: owner.email.toUpperCase(), passwordHash: 'h' })).rejects.toEqual(code('conflict'));
     await expect(store.createUser({ email: 'not an address', passwordHash: 'h' })).rejects.toThrow(/e-mail address/);
     expect(await store.setPasswordHash(owner.id, 'new-hash')).toBe(true);

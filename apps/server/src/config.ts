@@ -16,6 +16,14 @@ const EnvSchema = z.object({
   SCRAPIFIE_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Internal targets the server may fetch despite the SSRF guard: IPs, CIDR ranges or host names, comma-separated. */
   SCRAPIFIE_ALLOW_TARGETS: z.string().optional(),
+  /** `serve` sign-in: on, off, or auto (on unless the host is loopback). Off is refused on a non-loopback host. */
+  SCRAPIFIE_AUTH: z.enum(['on', 'off', 'auto']).default('auto'),
+  /** Signs access tokens (at least 32 characters); absent: generated once and kept in a 0600 file next to the database. Never logged. */
+  SCRAPIFIE_TOKEN_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  /** Whether anyone may register (default false: only the first user, who bootstraps the server). */
+  SCRAPIFIE_ALLOW_SIGNUP: z.enum(['true', 'false', '1', '0']).default('false'),
+  /** The API's address as others reach it (behind a proxy, say), for links in webhook payloads. */
+  SCRAPIFIE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** The team server's Postgres and Redis (DATABASE_URL, REDIS_URL) come with ClusterEnvSchema. Never logged. */
   HOME: z.string().optional(),
   ...ClusterEnvSchema.shape,
@@ -32,6 +40,8 @@ export interface AppConfig {
     allowTargets: string[];
     databaseUrl: string | undefined;
     redisUrl: string | undefined;
+    auth: { mode: 'on' | 'off' | 'auto'; tokenSecret: string | undefined; allowSignup: boolean };
+    publicUrl: string | undefined;
   };
   /** The team server's cluster settings (worker, scheduler, serve --mode). */
   cluster: ClusterConfig;
@@ -55,6 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       allowTargets: (e.SCRAPIFIE_ALLOW_TARGETS ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''),
       databaseUrl: e.DATABASE_URL,
       redisUrl: e.REDIS_URL,
+      auth: { mode: e.SCRAPIFIE_AUTH, tokenSecret: e.SCRAPIFIE_TOKEN_SECRET, allowSignup: e.SCRAPIFIE_ALLOW_SIGNUP === 'true' || e.SCRAPIFIE_ALLOW_SIGNUP === '1' },
+      publicUrl: e.SCRAPIFIE_PUBLIC_URL,
     },
     cluster: clusterConfigOf(e),
   };

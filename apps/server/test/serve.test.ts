@@ -50,10 +50,11 @@ describe('scrapifie serve', () => {
     expect(result.stderr).toContain('Shutting down');
   }, 90_000);
 
-  it('refuses to start with DATABASE_URL set (the cluster runtime is not wired into serve yet), without echoing it', async () => {
-    const r = await runCli(['serve', '--port', '0', '--db', join(dir, 'x.sqlite')], { DATABASE_URL: 'postgres://u:secret-pw@127.0.0.1/db' });
+  it('on the team server it needs both DATABASE_URL and REDIS_URL, and names the missing one without echoing the other', async () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const r = await runCli(['serve', '--port', '0', '--db', join(dir, 'x.sqlite')], { DATABASE_URL: 'postgres://u:secret-pw@127.0.0.1/db', SCRAPIFIE_MASTER_KEY: key });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('DATABASE_URL or REDIS_URL is set');
+    expect(r.stderr).toContain('set REDIS_URL');
     expect(r.stderr).not.toContain('secret-pw');
   });
 

@@ -33,10 +33,32 @@ export async function clusterCommand(command: string, i: ClusterCommandInput): P
   }
 }
 
-/** `serve --mode worker|scheduler|all` (mode api is plain `serve`). `all` on the cluster runs a worker and a scheduler in this process. */
-export async function serveMode(mode: string, i: ClusterCommandInput): Promise<number> {
+/**
+ * `serve --mode worker|scheduler|all` (mode api is plain `serve`). `all` on the team server runs the API, a worker and
+ * a scheduler in this process (the smallest complete installation); each stops on the same signal.
+ */
+export async function serveMode(mode: string, i: ClusterCommandInput, api: (signal: AbortSignal) => Promise<number>): Promise<number> {
   if (mode === 'worker' || mode === 'scheduler') return clusterCommand(mode, i);
   if (mode !== 'all') throw new InvalidInputError('INVALID_INPUT', `--mode must be all, api, worker or scheduler, got "${mode}"`, [{ path: '--mode', message: 'unknown mode' }]);
-  const [worker, scheduler] = await Promise.all([clusterCommand('worker', i), clusterCommand('scheduler', i)]);
-  return Math.max(worker, scheduler);
+  // One part failing (a bad setting, a lost database) stops the others: the node is up whole or not at all.
+  const stop = new AbortController();
+  const onSignal = (): void => stop.abort();
+  i.signal.addEventListener('abort', onSignal, { once: true });
+  const part = async (run: () => Promise<number>): Promise<number> => {
+    try {
+      return await run();
+    } catch (e) {
+      stop.abort();
+      throw e;
+    }
+  };
+  const own = { ...i, signal: stop.signal };
+  try {
+    const settled = await Promise.allSettled([part(() => api(stop.signal)), part(() => clusterCommand('worker', own)), part(() => clusterCommand('scheduler', own))]);
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    return Math.max(...settled.map((r) => (r as PromiseFulfilledResult<number>).value));
+  } finally {
+    i.signal.removeEventListener('abort', onSignal);
+  }
 }

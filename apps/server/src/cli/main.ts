@@ -111,14 +111,16 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
         return await clusterCommand(command, { config, logger, rest, queues: values.queues, concurrency: intOption('concurrency', values.concurrency), wait: values.wait ?? false, io, signal: controller.signal });
       }
       case 'serve': {
-        if (values.mode !== undefined && values.mode !== 'api') {
-          const { serveMode } = await import('./cluster-commands.ts');
-          return await serveMode(values.mode, { config, logger, rest, queues: values.queues, concurrency: intOption('concurrency', values.concurrency), wait: false, io, signal: controller.signal });
-        }
         const port = values.port === undefined ? config.serve.port : Number(values.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidInputError('INVALID_INPUT', `--port must be a whole number from 0 to 65535, got "${values.port}"`);
         const { serveCommand } = await import('./serve-command.ts'); // the API's modules load only for `serve`
-        return await serveCommand({ serve: config.serve, dbPath, host: values.host ?? config.serve.host, port, logger, stderr: io.stderr, signal: controller.signal });
+        const api = (signal: AbortSignal) =>
+          serveCommand({ serve: config.serve, cluster: config.cluster, publicUrl: config.serve.publicUrl, dbPath, host: values.host ?? config.serve.host, port, chromiumPath: config.chromiumPath, logger, stderr: io.stderr, signal });
+        if (values.mode !== undefined && values.mode !== 'api') {
+          const { serveMode } = await import('./cluster-commands.ts');
+          return await serveMode(values.mode, { config, logger, rest, queues: values.queues, concurrency: intOption('concurrency', values.concurrency), wait: false, io, signal: controller.signal }, api);
+        }
+        return await api(controller.signal);
       }
       case 'run': {
         const { summary, rowsWritten } = await runCommand({

@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { runCrawl, type CrawlStore, type Logger, type RunSummary } from '@scrapifie/engine';
@@ -76,7 +77,7 @@ export async function runCommand(opts: RunCommandOptions): Promise<{ summary: Ru
     });
     if (summary.status === 'cancelled') return { summary, rowsWritten: 0 };
     const columns = allRecipeColumns(recipe);
-    const writer = opts.out ? openFileWriter(opts.out, columns) : createRowWriter('ndjson', opts.stdout, columns);
+    const writer = opts.out ? await openFileWriter(opts.out, columns) : await createRowWriter('ndjson', columns, opts.stdout as Writable);
     return { summary, rowsWritten: await exportRun(store, summary.runId, writer) };
   } finally {
     await tiers.close();

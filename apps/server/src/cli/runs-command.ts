@@ -31,7 +31,7 @@ export async function exportCommand(dbPath: string, runId: string, outPath: stri
   try {
     const run = await store.getRun(runId);
     if (!run) throw new InvalidInputError('INVALID_INPUT', `No run "${runId}" in ${dbPath}`);
-    const n = await exportRun(store, runId, openFileWriter(outPath, allRecipeColumns(run.recipe)));
+    const n = await exportRun(store, runId, await openFileWriter(outPath, allRecipeColumns(run.recipe)));
     log.write(`Wrote ${n} rows to ${outPath}\n`);
     return EXIT.OK;
   } finally {

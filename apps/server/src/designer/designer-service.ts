@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { DesignerEdit, DesignerFrame, DesignerHover, DesignerInput, DesignerPick, DesignerService, DesignerState } from '@scrapifie/api';
+import type { DesignerEdit, DesignerFrame, DesignerHover, DesignerInput, DesignerPick, DesignerRecordOp, DesignerService, DesignerState } from '@scrapifie/api';
 import { buildRecipe, checkTiers, confirmPagination, detectPagination, DesignerSession, type Screencast } from '@scrapifie/designer';
 import type { Fetcher, Logger } from '@scrapifie/engine';
 import type { BrowserPool } from '@scrapifie/fetch-browser';
 import { InvalidInputError, ScrapifieError } from '@scrapifie/recipe';
+import type { CredentialSink } from './credential-shelf.ts';
+import { LoginRecording } from './login-recording.ts';
 import { parseSelectorText, StudioSession } from './studio-session.ts';
 
 export interface DesignerServiceOptions {
@@ -12,6 +14,8 @@ export interface DesignerServiceOptions {
   /** The HTTP tier, for the tier check ("works without a browser"). */
   http: Fetcher;
   logger: Logger;
+  /** Where the typed secrets of recorded logins go (absent: they are dropped; the steps only name them). */
+  credentials?: CredentialSink | undefined;
   /** Sessions open at once (default 4); the least recently used beyond it is closed. */
   maxSessions?: number;
   /** A session nobody touched for this long is closed (default 15 minutes). */
@@ -151,11 +155,28 @@ export class LocalDesignerService implements DesignerService {
     return s.state();
   }
 
+  async record(id: string, op: DesignerRecordOp): Promise<DesignerState> {
+    const s = this.#get(id);
+    if (op.op === 'start') {
+      if (s.login?.active) throw new InvalidInputError('INVALID_INPUT', 'the login is being recorded already: stop or discard it first');
+      s.login = LoginRecording.start(s.session, this.#opts.credentials, op.credential);
+    } else if (op.op === 'stop') {
+      if (!s.login?.active) throw new InvalidInputError('INVALID_INPUT', 'nothing is being recorded: start recording at the sign-in page first');
+      await s.login.stop();
+    } else {
+      s.session.observe(undefined);
+      s.login = null;
+    }
+    return s.state();
+  }
+
   async recipe(id: string, name: string): Promise<Record<string, unknown>> {
     const s = this.#get(id);
+    if (s.login?.active) throw new InvalidInputError('INVALID_INPUT', 'the login is still being recorded: stop the recording first');
     const page = s.list.pageSpec();
     const option = s.chosenOption();
-    const recipe = buildRecipe({ name, url: s.session.url, page, pagination: option?.recipe, fetchMode: s.tiers?.mode ?? 'auto' });
+    const login = s.login?.login();
+    const recipe = buildRecipe({ name, url: s.session.url, page, pagination: option?.recipe, fetchMode: s.tiers?.mode ?? 'auto', ...(login ? { login } : {}), waitFor: s.list.selection?.selector.css });
     return recipe as unknown as Record<string, unknown>;
   }
 

@@ -1,6 +1,7 @@
 import type { DesignerFieldState, DesignerPaginationOption, DesignerState } from '@scrapifie/api';
 import { LivePreview, ListDesigner, selectorText, type DesignerSession, type PaginationProposal, type PreviewResult, type SelectorSpec, type TierReport } from '@scrapifie/designer';
 import { InvalidInputError, type PageSpec } from '@scrapifie/recipe';
+import type { LoginRecording } from './login-recording.ts';
 
 /** A selector as the studio writes it: CSS, or "xpath:<expression>". */
 export function parseSelectorText(text: string): SelectorSpec {
@@ -20,6 +21,8 @@ export class StudioSession {
   pagination: PaginationProposal | null = null;
   chosen: number | null = null;
   tiers: TierReport | null = null;
+  /** The recorded login, if any. */
+  login: LoginRecording | null = null;
   lastUsed = Date.now();
   stopFrames: (() => void) | undefined;
 
@@ -74,6 +77,7 @@ export class StudioSession {
       pagination: this.pagination ? { options, proposed: this.pagination.best ? 0 : null, chosen: this.chosen } : null,
       preview: latest ? { rows: latest.rows as Array<Record<string, unknown>>, ms: Math.round(latest.ms), error: latest.error ?? null } : null,
       tiers: this.tiers ? { mode: this.tiers.mode, reason: this.tiers.reason } : null,
+      recording: this.login?.state() ?? null,
     };
   }
 

@@ -2,13 +2,16 @@ import { PassThrough } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createRowWriter, formatFromPath, type OutputFormat } from './writers.ts';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRowWriter, formatFromPath, openFileWriter, type OutputFormat } from './writers.ts';
 
 async function render(format: OutputFormat, columns: string[], rows: Array<Record<string, unknown>>): Promise<string> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
-  const w = createRowWriter(format, out, columns);
+  const w = await createRowWriter(format, columns, out);
   for (const r of rows) await w.write(r);
   await w.close();
   return Buffer.concat(chunks).toString('utf8');
@@ -57,6 +60,28 @@ describe('row writers', () => {
   it('chooses the format by extension and names an unknown one', () => {
     expect(formatFromPath('out/rows.CSV')).toBe('csv');
     expect(formatFromPath('rows.jsonl')).toBe('ndjson');
-    expect(() => formatFromPath('rows.xlsx')).toThrow(/Unknown output format "\.xlsx"/);
+    expect(formatFromPath('rows.XLSX')).toBe('xlsx');
+    expect(() => formatFromPath('rows.txt')).toThrow(/Unknown output format "\.txt": use .ndjson, .jsonl, .json, .csv or .xlsx/);
+  });
+
+  it('--out rows.xlsx writes a workbook a spreadsheet reader opens, with typed numbers and formula-looking text kept as text', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scrapifie-xlsx-'));
+    try {
+      const path = join(dir, 'rows.xlsx');
+      const w = await openFileWriter(path, ['title', 'price']);
+      await w.write({ title: '=1+1', price: 9.5 });
+      await w.write({ title: 'plain', price: null });
+      await w.close();
+      const ExcelJS = (await import('exceljs')).default;
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(readFileSync(path) as unknown as ArrayBuffer);
+      const ws = wb.worksheets[0]!;
+      expect(ws.getRow(1).values).toEqual([undefined, 'title', 'price']);
+      expect(ws.getCell('A2').value).toBe('=1+1');
+      expect(ws.getCell('B2').value).toBe(9.5);
+      expect(ws.getCell('A3').value).toBe('plain');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

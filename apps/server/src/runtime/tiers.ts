@@ -1,6 +1,6 @@
 import { detectBlock } from '@scrapifie/antibot';
 import type { BlockDetector, Fetcher, Logger } from '@scrapifie/engine';
-import { BrowserPool, createBrowserFetcher, createStealthFetcher } from '@scrapifie/fetch-browser';
+import { BrowserPool, createBrowserFetcher, createStealthFetcher, type CredentialResolver } from '@scrapifie/fetch-browser';
 import { HttpFetcher } from '@scrapifie/fetch-http';
 
 export interface TierRuntime {
@@ -14,11 +14,22 @@ export interface TierRuntime {
  * stealth tiers (no browser starts unless a page needs one). `http` replaces the plain HTTP fetcher (server mode
  * passes its SSRF-guarded one).
  */
-export function createTierRuntime(o: { logger: Logger; chromiumPath?: string | undefined; http?: Fetcher }): TierRuntime {
+export function createTierRuntime(o: {
+  logger: Logger;
+  chromiumPath?: string | undefined;
+  http?: Fetcher;
+  /** Extra Chromium flags (server mode: route every page through the SSRF guard proxy). */
+  browserArgs?: string[] | undefined;
+  /** Resolves the credentials that login and type steps name. */
+  credentials?: CredentialResolver | undefined;
+}): TierRuntime {
   const http = o.http ?? new HttpFetcher();
-  const pool = new BrowserPool({ ...(o.chromiumPath ? { executablePath: o.chromiumPath } : {}), maxBrowsers: 2, maxPagesPerBrowser: 3 }, o.logger);
-  const browser = createBrowserFetcher({ pool, logger: o.logger });
-  const stealth = createStealthFetcher({ pool, logger: o.logger });
+  const pool = new BrowserPool(
+    { ...(o.chromiumPath ? { executablePath: o.chromiumPath } : {}), ...(o.browserArgs?.length ? { extraArgs: o.browserArgs } : {}), maxBrowsers: 2, maxPagesPerBrowser: 3 },
+    o.logger,
+  );
+  const browser = createBrowserFetcher({ pool, logger: o.logger, ...(o.credentials ? { credentials: o.credentials } : {}) });
+  const stealth = createStealthFetcher({ pool, logger: o.logger, ...(o.credentials ? { credentials: o.credentials } : {}) });
   return {
     fetchers: { http, browser, stealth },
     blockDetector: detectBlock,

@@ -1,40 +1,57 @@
 /**
  * Builds apps/desktop/dist: main.mjs (the main process as ES module, bundled; native, logging and
- * updater modules stay in node_modules), preload.cjs (a sandboxed preload must be CommonJS; only
- * `electron` is external), and renderer/ (the page).
+ * updater modules stay in node_modules), crawl-worker.mjs (the crawl worker Electron's utilityProcess
+ * runs, bundled the same way), preload.cjs (a sandboxed preload must be CommonJS; only `electron` is
+ * external), and renderer/ (the page: @scrapifie/ui and the desktop strip, built by Vite as the web
+ * studio is, so the studio's web worker and CSS come along).
  * `npm run build -w @scrapifie/desktop`; the desktop e2e calls buildDesktop() itself.
  */
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import react from '@vitejs/plugin-react';
 import { build } from 'esbuild';
+import { build as viteBuild } from 'vite';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const src = (p: string): string => `${root}src/${p}`;
 const out = (p: string): string => `${root}dist/${p}`;
 
 /** Modules loaded from node_modules at run time (listed in the app's `dependencies`, packaged by electron-builder). */
-const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'electron-updater', 'pino'];
+const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'electron-updater', 'pino', 'impit'];
+
+/** Bundled CommonJS code may require() Node's own modules: give it a real require. */
+const REQUIRE_BANNER = "import { createRequire as __scrapifieCreateRequire } from 'node:module'; const require = __scrapifieCreateRequire(import.meta.url);";
 
 export async function buildDesktop(): Promise<string> {
   rmSync(out(''), { recursive: true, force: true });
   mkdirSync(out('renderer'), { recursive: true });
   const common = { bundle: true, sourcemap: true, logLevel: 'warning', legalComments: 'eof' } as const;
+  const node = { ...common, platform: 'node', format: 'esm', target: 'node22', external: MAIN_EXTERNALS, banner: { js: REQUIRE_BANNER } } as const;
   await Promise.all([
-    build({
-      ...common,
-      entryPoints: [src('main.ts')],
-      outfile: out('main.mjs'),
-      platform: 'node',
-      format: 'esm',
-      target: 'node22',
-      external: MAIN_EXTERNALS,
-      // Bundled CommonJS code may require() Node's own modules: give it a real require.
-      banner: { js: "import { createRequire as __scrapifieCreateRequire } from 'node:module'; const require = __scrapifieCreateRequire(import.meta.url);" },
-    }),
+    build({ ...node, entryPoints: [src('main.ts')], outfile: out('main.mjs') }),
+    build({ ...node, entryPoints: [src('worker/crawl-worker-main.ts')], outfile: out('crawl-worker.mjs') }),
     build({ ...common, entryPoints: [src('preload/preload.ts')], outfile: out('preload.cjs'), platform: 'browser', format: 'cjs', target: 'chrome140', external: ['electron'] }),
-    build({ ...common, entryPoints: [src('renderer/renderer.ts')], outfile: out('renderer/renderer.js'), platform: 'browser', format: 'iife', target: 'chrome140' }),
   ]);
-  for (const f of ['index.html', 'style.css']) copyFileSync(src(`renderer/${f}`), out(`renderer/${f}`));
+  await viteBuild({
+    configFile: false,
+    mode: 'production',
+    // React's production build whatever NODE_ENV the caller has (vitest sets "test").
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    root: src('renderer'),
+    base: './',
+    logLevel: 'warn',
+    plugins: [react()],
+    worker: { format: 'es' },
+    build: {
+      outDir: out('renderer'),
+      emptyOutDir: true,
+      target: 'chrome140',
+      sourcemap: true,
+      modulePreload: { polyfill: false },
+      chunkSizeWarningLimit: 2000,
+      rollupOptions: { output: { entryFileNames: 'renderer.js', assetFileNames: 'assets/[name]-[hash][extname]' } },
+    },
+  });
   return out('');
 }
 

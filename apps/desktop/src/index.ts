@@ -12,6 +12,7 @@ export { guardSession, ALLOWED_PERMISSIONS, type GuardedSession } from './securi
 export { guardWebContents, type GuardedWebContents } from './security/web-contents-guards.ts';
 export { appWindowOptions, SECURE_WEB_PREFERENCES } from './security/window-options.ts';
 export { SecretBox, SecretStorageUnavailableError, type SafeStorageLike, type SecretStorageStatus } from './secrets/secret-box.ts';
+export { loadOrCreateMasterKey } from './secrets/master-key.ts';
 export { restoreWindowState, type WindowState, type DisplayLike } from './window/window-state.ts';
 export { readWindowState, writeWindowState, trackWindowState } from './window/window-state-file.ts';
 export { parseDeepLink, deepLinkInArgv, DEEP_LINK_SCHEME, type DeepLink } from './deep-links/deep-link.ts';

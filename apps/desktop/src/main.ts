@@ -1,6 +1,6 @@
 // The Electron main process: wiring only. Every piece it wires is a module tested without Electron.
 import { join } from 'node:path';
-import { app, dialog, ipcMain, Menu, protocol, safeStorage, session, shell, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, Menu, protocol, safeStorage, session, shell, utilityProcess, type BrowserWindow } from 'electron';
 import { APP_ORIGIN, APP_SCHEME, appUrl } from './app-url.ts';
 import { loadDesktopConfig } from './config.ts';
 import { DeepLinkHub } from './deep-links/deep-link-hub.ts';
@@ -12,14 +12,20 @@ import { createOriginCheck, originOf } from './ipc/origin.ts';
 import { createDesktopLogger } from './logging.ts';
 import { openMainWindow } from './main-window.ts';
 import { buildMenuTemplate } from './menu/menu-template.ts';
+import { promoteRecipe } from './promote/promote.ts';
+import { TeamServerSettings } from './promote/team-server.ts';
 import { openDesktopRuntime } from './runtime/desktop-runtime.ts';
+import { createLocalServices } from './runtime/local-services.ts';
+import { loadOrCreateMasterKey } from './secrets/master-key.ts';
 import { SecretBox } from './secrets/secret-box.ts';
 import { createAppFileHandler } from './security/app-protocol.ts';
 import { openExternalSafely } from './security/external-links.ts';
 import { guardSession } from './security/session-guards.ts';
 import { guardWebContents } from './security/web-contents-guards.ts';
 import { readSettings } from './settings.ts';
+import { createStudioContext, createStudioRouter } from './studio-router.ts';
 import { setupAutoUpdate } from './updates/auto-update.ts';
+import { utilityProcessWorkers } from './worker/utility-process.ts';
 
 // Help menu targets (the project's site, as in the recipe schema's $schema URL).
 const DOCS_URL = 'https://scrapifie.dev/docs';
@@ -52,7 +58,18 @@ async function start(): Promise<void> {
   const userDataDir = app.getPath('userData');
   const settings = readSettings(join(userDataDir, 'settings.json'), logger);
   const runtime = await openDesktopRuntime({ userDataDir, logger });
-  const secretStorage = new SecretBox(safeStorage).status();
+  // Crawls run in utility processes (dist/crawl-worker.mjs): a big crawl never stalls this process or the studio.
+  const secrets = new SecretBox(safeStorage);
+  const local = await createLocalServices({
+    store: runtime.store,
+    dbPath: runtime.dbPath,
+    spawn: utilityProcessWorkers(utilityProcess, join(import.meta.dirname, 'crawl-worker.mjs')),
+    logger,
+    // The workspace's credentials and webhook secrets are encrypted with a key the OS keychain protects.
+    workspace: { appDbPath: join(userDataDir, 'scrapifie.app.sqlite'), queuePath: join(userDataDir, 'scrapifie.queue.sqlite'), masterKey: loadOrCreateMasterKey(join(userDataDir, 'master-key'), secrets) },
+  });
+  const teamServer = new TeamServerSettings(join(userDataDir, 'team-server.json'), secrets);
+  const secretStorage = secrets.status();
   if (secretStorage.warning) logger.warn('Secret storage is weak or missing', { level: secretStorage.level, backend: secretStorage.backend });
   const autoUpdate = await setupAutoUpdate({
     enabled: settings.autoUpdate,
@@ -62,7 +79,7 @@ async function start(): Promise<void> {
     logger,
   });
 
-  const router = createDesktopRouter({
+  const desktopRouter = createDesktopRouter({
     info: () => ({
       name: app.getName(),
       version: app.getVersion(),
@@ -71,14 +88,25 @@ async function start(): Promise<void> {
       autoUpdate: autoUpdate.enabled ? { enabled: true } : autoUpdate,
       database: { path: runtime.dbPath, backupPath: runtime.backup.backupPath },
     }),
-    resumableRuns: async () => runtime.resumableRuns,
+    resumableRuns: () => local.resumableRuns(),
+    resumeRun: (runId) => local.launcher.resume(runId),
+    teamServer: {
+      view: () => teamServer.view(),
+      save: (input) => teamServer.save(input),
+      promote: async (recipe) => {
+        const creds = teamServer.credentials();
+        if (!creds) throw new Error('No team server is set: add its URL and API key first');
+        return promoteRecipe({ ...creds, recipe });
+      },
+    },
     deepLinks,
   });
+  const studioContext = createStudioContext(local.services);
   const server = serveTrpcOverIpc({
-    router,
+    router: createStudioRouter(desktopRouter),
     ipcMain,
     isAppUrl,
-    createContext: ({ frameUrl }) => ({ frameUrl }),
+    createContext: ({ frameUrl }) => studioContext({ frameUrl }),
     onError: ({ error, path, type }) => logger.warn('Procedure failed', { path, type, code: error.code, message: error.message }),
     logger,
   });
@@ -92,7 +120,7 @@ async function start(): Promise<void> {
         isDev: !app.isPackaged,
         autoUpdateEnabled: autoUpdate.enabled,
         actions: {
-          // The studio's screens arrive with @scrapifie/ui; until then these open nothing.
+          // The studio (@scrapifie/ui) opens these from its own screens; the menu brings the window forward.
           newRecipe: () => focus(),
           openRecipeFile: () => focus(),
           showRuns: () => focus(),
@@ -110,7 +138,7 @@ async function start(): Promise<void> {
   mainWindow.on('closed', () => (mainWindow = undefined));
   app.on('will-quit', () => {
     server.close();
-    void runtime.close();
+    void local.close().finally(() => runtime.close());
   });
 }
 

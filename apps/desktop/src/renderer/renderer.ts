@@ -1,49 +1,17 @@
-// The studio page until @scrapifie/ui mounts here: it proves the IPC link end to end and shows the
-// start-up facts a user must see (weak secret storage, runs to resume, a deep link that opened the app).
+// The studio page of the desktop app: the same @scrapifie/ui as the web studio, its tRPC client on the
+// IPC link the preload exposes (window.scrapifieIpc, the only thing it exposes), plus the desktop strip.
 import { createTRPCClient } from '@trpc/client';
+import type { AppRouter } from '@scrapifie/api';
+import { localShelf, mountStudio } from '@scrapifie/ui';
 import type { DesktopRouter } from '../desktop-router.ts';
 import { ipcLink } from '../ipc/link.ts';
+import { showDesktopPanel } from './desktop-panel.ts';
+import './style.css';
 
-const client = createTRPCClient<DesktopRouter>({ links: [ipcLink<DesktopRouter>()] });
+const root = document.getElementById('root');
+if (!root) throw new Error('#root is missing from index.html');
+mountStudio(root, { link: ipcLink<AppRouter>() });
 
-function byId(id: string): HTMLElement {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`#${id} is missing from index.html`);
-  return el;
-}
-
-async function show(): Promise<void> {
-  const status = byId('status');
-  try {
-    const info = await client.desktop.info.query();
-    status.textContent = `${info.name} ${info.version} — local runtime ready`;
-    status.dataset.state = 'ready';
-    if (info.secretStorage.warning) {
-      const w = byId('secret-warning');
-      w.textContent = info.secretStorage.warning;
-      w.hidden = false;
-    }
-    const runs = await client.desktop.resumableRuns.query();
-    if (runs.length > 0) {
-      const list = byId('resume-list');
-      for (const r of runs) {
-        const li = document.createElement('li');
-        li.textContent = `${r.recipeName} (${r.status}, ${r.counts.succeeded} pages done, ${r.counts.pending + r.counts.inFlight} left, ${r.counts.results} rows)`;
-        list.append(li);
-      }
-      byId('resume').hidden = false;
-    }
-  } catch (e) {
-    status.textContent = `The local runtime did not answer: ${(e as Error).message}`;
-    status.dataset.state = 'error';
-  }
-  client.desktop.deepLinks.subscribe(undefined, {
-    onData: (link) => {
-      const p = byId('deep-link');
-      p.textContent = `Opening recipe ${link.recipeId}`;
-      p.hidden = false;
-    },
-  });
-}
-
-void show();
+const desktop = createTRPCClient<DesktopRouter>({ links: [ipcLink<DesktopRouter>()] });
+// A resumed run is followed live on the Runs screen (its rows are complete once it ends there).
+void showDesktopPanel(desktop, { recipes: () => localShelf.load(), openRuns: () => (location.hash = '#/runs') });

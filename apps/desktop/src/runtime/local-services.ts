@@ -1,0 +1,48 @@
+import { createContext, createInProcessLauncher, startLocalScheduler, type ApiServices } from '@scrapifie/api';
+import { systemClock, type Logger } from '@scrapifie/engine';
+import { HttpFetcher } from '@scrapifie/fetch-http';
+import type { SqliteCrawlStore } from '@scrapifie/store-sqlite';
+import type { SpawnWorker } from '../worker/protocol.ts';
+import { WorkerRunLauncher } from '../worker/worker-launcher.ts';
+import { openLocalWorkspace, type LocalWorkspaceFiles } from './local-workspace.ts';
+import { findResumableRuns, type ResumableRun } from './resume.ts';
+
+export interface LocalServices {
+  services: ApiServices;
+  launcher: WorkerRunLauncher;
+  /** The unfinished runs no worker is crawling now. */
+  resumableRuns(): Promise<ResumableRun[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * The API services of the desktop: the SQLite store in the user-data folder, crawls in worker processes
+ * (the one-off scrape, which needs a function the worker cannot receive, runs in-process), HTTP fetching,
+ * no authentication (every call is the local owner of the local workspace: library, credentials, schedules,
+ * webhooks) and no SSRF guard (the user's own machine).
+ */
+export async function createLocalServices(o: { store: SqliteCrawlStore; dbPath: string; spawn: SpawnWorker; logger: Logger; workspace: LocalWorkspaceFiles }): Promise<LocalServices> {
+  const http = new HttpFetcher();
+  const inProcess = createInProcessLauncher({ store: o.store, fetchers: { http }, logger: o.logger });
+  // No evaluator threads: each crawl already has a process of its own (and the engine's thread script is not in the bundle).
+  const launcher = new WorkerRunLauncher({ dbPath: o.dbPath, spawn: o.spawn, inProcess, logger: o.logger });
+  const workspace = await openLocalWorkspace(o.workspace, launcher, o.logger).catch(async (e: unknown) => {
+    await launcher.close();
+    await http.close();
+    throw e;
+  });
+  const services: ApiServices = { store: o.store, launcher, fetchers: { http }, clock: systemClock, logger: o.logger, ...workspace.services };
+  // The workspace's library schedules fire while the app is open.
+  const scheduler = startLocalScheduler(services, createContext(services));
+  return {
+    services,
+    launcher,
+    resumableRuns: () => findResumableRuns(o.store, 200, (id) => launcher.isActive(id)),
+    async close() {
+      await scheduler.stop();
+      await workspace.close();
+      await launcher.close();
+      await http.close();
+    },
+  };
+}

@@ -75,6 +75,8 @@ function cancelled(url: string): ScrapifieError {
  */
 export class BrowserFetcher implements Fetcher {
   readonly tier: 'browser' | 'stealth';
+  /** The engine's proxy pool may route each page through its own proxy (FetchRequest.proxyUrl). */
+  readonly perRequestProxy = true;
   readonly pool: BrowserPool;
   readonly sessions: SessionManager;
   readonly #ownsPool: boolean;
@@ -116,14 +118,17 @@ export class BrowserFetcher implements Fetcher {
     const opts = resolveFetchOptions(this.#defaults, req.browser);
     if (req.signal?.aborted) throw cancelled(url);
     const sessionId = sessionIdFor(req.session, opts.login);
+    // A session's own proxy, else the engine's per-request one (the proxy pool's choice for this page).
+    const proxy = req.proxy ?? (req.proxyUrl ? { url: req.proxyUrl } : undefined);
     let session: BoundSession | undefined;
     let lease: PageLease;
     try {
-      session = sessionId === undefined ? undefined : await bindSession(this.sessions, this.pool, sessionId, req.proxy);
+      session = sessionId === undefined ? undefined : await bindSession(this.sessions, this.pool, sessionId, proxy);
       lease = await this.pool.acquirePage({
         ...(req.signal ? { signal: req.signal } : {}),
-        ...(session ? { contextKey: session.contextKey } : { shareContext: this.#shareContexts }),
-        createContext: contextFactory(this.#profile, this.sessions, session, req.proxy),
+        // A proxied page without a session gets a context of its own: a shared context cannot change its proxy.
+        ...(session ? { contextKey: session.contextKey } : { shareContext: this.#shareContexts && proxy === undefined }),
+        createContext: contextFactory(this.#profile, this.sessions, session, proxy),
       });
     } catch (e) {
       throw req.signal?.aborted ? cancelled(url) : e;

@@ -86,7 +86,9 @@ function checkScreenshot(s: ScreenshotSpec | undefined): ScreenshotSpec | undefi
 /** Request options over the fetcher's defaults, checked, with every field named when wrong. */
 export function resolveFetchOptions(defaults: BrowserFetchOptions = {}, req: BrowserFetchOptions = {}): ResolvedFetchOptions {
   const o = { ...defaults, ...req };
-  const waitUntil = o.waitUntil ?? 'load';
+  // With a selector to wait for, navigation need not wait for every image and font: the selector says when the
+  // content is there (the page's own rendering, not its subresources). Otherwise the full load event.
+  const waitUntil = o.waitUntil ?? (o.waitForSelector !== undefined ? 'domcontentloaded' : 'load');
   if (!WAIT_UNTIL.includes(waitUntil)) throw invalid('waitUntil', `must be one of ${WAIT_UNTIL.join(', ')}, got ${JSON.stringify(waitUntil)}`);
   if (o.waitForSelector !== undefined && (typeof o.waitForSelector !== 'string' || o.waitForSelector.trim() === '')) {
     throw invalid('waitForSelector', 'must be a non-empty CSS selector');

@@ -44,6 +44,9 @@ describe('browser fetch options', () => {
       challengeWaitMs: 5000,
     });
     expect(resolveFetchOptions().waitUntil).toBe('load');
+    // Waiting for the content's selector, navigation stops at DOMContentLoaded (unless the recipe says otherwise).
+    expect(resolveFetchOptions({ waitForSelector: 'article' }).waitUntil).toBe('domcontentloaded');
+    expect(resolveFetchOptions({ waitForSelector: 'article', waitUntil: 'networkidle' }).waitUntil).toBe('networkidle');
   });
 
   it('names the bad option', () => {

@@ -144,4 +144,20 @@ describe('browser sessions on real Chromium', () => {
     expect(one.seen.filter((u) => u.includes('/list/')).map((u) => new URL(u).pathname)).toEqual(['/list/1', '/list/2']);
     expect(two.seen.filter((u) => u.includes('/list/')).map((u) => new URL(u).pathname)).toEqual(['/list/3']);
   });
+
+  it('without a session, each page goes out through the proxy the engine chose for it (proxyUrl), even with shared contexts', async () => {
+    const one = await startProxy();
+    const two = await startProxy();
+    const fetcher = new BrowserFetcher({
+      poolOptions: { executablePath: CHROMIUM, maxBrowsers: 1, maxPagesPerBrowser: 2, launchTimeoutMs: 20_000 }, shareContexts: true,
+    });
+    fetchers.push(fetcher);
+    expect(fetcher.perRequestProxy).toBe(true);
+    await fetcher.fetch(req(`${site.url}/list/1`, { proxyUrl: one.url }));
+    await fetcher.fetch(req(`${site.url}/list/2`, { proxyUrl: two.url }));
+    await fetcher.fetch(req(`${site.url}/list/3`));
+    const paths = (p: { seen: string[] }) => p.seen.filter((u) => u.includes('/list/')).map((u) => new URL(u).pathname);
+    expect(paths(one)).toEqual(['/list/1']);
+    expect(paths(two)).toEqual(['/list/2']);
+  });
 });

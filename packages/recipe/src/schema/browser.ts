@@ -8,7 +8,7 @@ export const BLOCKABLE_RESOURCE_KINDS = ['image', 'font', 'media', 'stylesheet',
  * fetcher's defaults apply (load event, no blocking, no screenshot, captures on failure when a blob sink is set).
  */
 export const BrowserOptionsSchema = z.strictObject({
-  /** The navigation is done at this event (default "load"). */
+  /** The navigation is done at this event (default "load"; "domcontentloaded" when waitForSelector says what to wait for). */
   waitUntil: z.enum(['load', 'domcontentloaded', 'networkidle']).optional(),
   /** Then wait until an element matching this CSS selector is in the document. */
   waitForSelector: z.string().min(1, 'a CSS selector cannot be empty').optional(),

@@ -4,12 +4,16 @@ import { DesignerScreen } from './screens/DesignerScreen.tsx';
 import { RecipesScreen } from './screens/RecipesScreen.tsx';
 import { ResultsScreen } from './screens/ResultsScreen.tsx';
 import { RunsScreen } from './screens/RunsScreen.tsx';
+import { AuthGate } from './screens/AuthGate.tsx';
+import { WorkspaceScreen, WORKSPACE_TABS } from './screens/WorkspaceScreen.tsx';
+import { WorkspaceSwitcher } from './screens/WorkspaceSwitcher.tsx';
 
 const TABS: Array<{ screen: Screen; label: string }> = [
   { screen: 'recipes', label: 'Recipes' },
   { screen: 'designer', label: 'Designer' },
   { screen: 'runs', label: 'Runs' },
   { screen: 'results', label: 'Results' },
+  ...WORKSPACE_TABS,
 ];
 
 export function App() {
@@ -30,12 +34,16 @@ export function App() {
             </button>
           ))}
         </nav>
+        <WorkspaceSwitcher compact />
       </header>
       <main className="screen">
+        <AuthGate>
         {route.screen === 'recipes' && <RecipesScreen />}
         {route.screen === 'designer' && <DesignerScreen initialUrl={route.url} />}
         {route.screen === 'runs' && <RunsScreen />}
         {route.screen === 'results' && <ResultsScreen runId={route.id} />}
+        <WorkspaceScreen screen={route.screen} />
+        </AuthGate>
       </main>
     </div>
   );

@@ -1,4 +1,4 @@
-import { EXPORT_MIME, formatRows, type ExportFormat } from './export-format.ts';
+import { EXPORT_MIME, formatRows, type ExportFile, type ExportFormat } from './export-format.ts';
 import type { GridRow } from './rows.ts';
 
 /** From this many rows the file is generated in a Web Worker, so the grid keeps scrolling meanwhile. */
@@ -8,12 +8,12 @@ export type WorkerFactory = () => Worker;
 
 const defaultWorker: WorkerFactory = () => new Worker(new URL('./export.worker.ts', import.meta.url), { type: 'module' });
 
-/** The export's text: in a worker from WORKER_THRESHOLD rows, else here. */
-export function generateExport(rows: readonly GridRow[], columns: readonly string[], format: ExportFormat, makeWorker: WorkerFactory = defaultWorker): Promise<{ text: string; inWorker: boolean }> {
+/** The export's file (text, or bytes for XLSX): in a worker from WORKER_THRESHOLD rows, else here. */
+export function generateExport(rows: readonly GridRow[], columns: readonly string[], format: ExportFormat, makeWorker: WorkerFactory = defaultWorker): Promise<{ text: ExportFile; inWorker: boolean }> {
   if (rows.length < WORKER_THRESHOLD) return Promise.resolve({ text: formatRows(rows, columns, format), inWorker: false });
   return new Promise((resolve, reject) => {
     const worker = makeWorker();
-    worker.onmessage = (e: MessageEvent<{ ok: boolean; text?: string; message?: string }>) => {
+    worker.onmessage = (e: MessageEvent<{ ok: boolean; text?: ExportFile; message?: string }>) => {
       worker.terminate();
       if (e.data.ok) resolve({ text: e.data.text ?? '', inWorker: true });
       else reject(new Error(`export failed: ${e.data.message}`));
@@ -26,9 +26,9 @@ export function generateExport(rows: readonly GridRow[], columns: readonly strin
   });
 }
 
-/** Offers the text as a file download. */
-export function download(text: string, format: ExportFormat, baseName: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: EXPORT_MIME[format] }));
+/** Offers the file as a download. */
+export function download(file: ExportFile, format: ExportFormat, baseName: string): void {
+  const url = URL.createObjectURL(new Blob([file as BlobPart], { type: EXPORT_MIME[format] }));
   const a = document.createElement('a');
   a.href = url;
   a.download = `${baseName}.${format}`;

@@ -1,11 +1,16 @@
 import { cellText, type GridRow } from './rows.ts';
+import { xlsxWorkbook, type XlsxCell } from './xlsx.ts';
 
-export type ExportFormat = 'csv' | 'json' | 'ndjson';
+export type ExportFormat = 'csv' | 'json' | 'ndjson' | 'xlsx';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json', 'ndjson', 'xlsx'];
+/** A file's contents: text, or bytes for XLSX. */
+export type ExportFile = string | Uint8Array;
 
 export const EXPORT_MIME: Record<ExportFormat, string> = {
   csv: 'text/csv;charset=utf-8',
   json: 'application/json',
   ndjson: 'application/x-ndjson',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
 /**
@@ -29,8 +34,16 @@ function record(row: GridRow, columns: readonly string[]): Record<string, unknow
   return out;
 }
 
-/** The file text of rows in a format (run in a Web Worker from 10,000 rows; see export-client). */
-export function formatRows(rows: readonly GridRow[], columns: readonly string[], format: ExportFormat): string {
+/** An XLSX cell: numbers and booleans stay typed, the rest is text (inline strings are never evaluated as formulas). */
+function xlsxCell(v: unknown): XlsxCell {
+  return typeof v === 'number' || typeof v === 'boolean' ? v : v === null || v === undefined ? null : cellText(v);
+}
+
+/** The file of rows in a format (run in a Web Worker from 10,000 rows; see export-client). */
+export function formatRows(rows: readonly GridRow[], columns: readonly string[], format: 'csv' | 'json' | 'ndjson'): string;
+export function formatRows(rows: readonly GridRow[], columns: readonly string[], format: ExportFormat): ExportFile;
+export function formatRows(rows: readonly GridRow[], columns: readonly string[], format: ExportFormat): ExportFile {
+  if (format === 'xlsx') return xlsxWorkbook([...columns, 'url'], rows.map((r) => [...columns.map((c) => xlsxCell(r.data[c])), r.url]));
   if (format === 'json') return JSON.stringify(rows.map((r) => record(r, columns)), null, 2);
   if (format === 'ndjson') return rows.map((r) => JSON.stringify(record(r, columns))).join('\n') + (rows.length ? '\n' : '');
   const head = [...columns, 'url'].map(csvCell).join(',');

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { generateExport, WORKER_THRESHOLD } from './export-client.ts';
 import { formatRows, neutraliseFormula } from './export-format.ts';
 import type { GridRow } from './rows.ts';
+import { columnName } from './xlsx.ts';
 
 const row = (i: number, data: Record<string, unknown>): GridRow => ({ seq: i, url: `https://shop.test/item/${i}`, tier: 'http', fetchedAt: '2026-01-01T00:00:00Z', data });
 
@@ -30,6 +31,32 @@ describe('export formats', () => {
     ]);
     expect(JSON.parse(formatRows(rows, ['a', 'b'], 'json'))).toEqual(nd.trimEnd().split('\n').map((l) => JSON.parse(l)));
     expect(formatRows([], ['a'], 'ndjson')).toBe('');
+  });
+
+  it('XLSX: a real spreadsheet reader opens it; numbers stay numbers, formula-looking text stays text, long cells are cut', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const long = 'x'.repeat(40_000);
+    const rows = [
+      row(1, { title: '=HYPERLINK("http://evil","x")', price: 10.5, ok: true, tags: ['a', 'b'] }),
+      row(2, { title: 'Tom & <Jerry> "quoted"\u0001', price: null, ok: false, tags: long }),
+    ];
+    const file = formatRows(rows, ['title', 'price', 'ok', 'tags'], 'xlsx');
+    expect(file).toBeInstanceOf(Uint8Array);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file as Uint8Array) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.rowCount).toBe(3);
+    expect(ws.getRow(1).values).toEqual([undefined, 'title', 'price', 'ok', 'tags', 'url']);
+    expect(ws.getCell('A2').value).toBe('=HYPERLINK("http://evil","x")');
+    expect(ws.getCell('A2').type).toBe(ExcelJS.ValueType.String);
+    expect(ws.getCell('B2').value).toBe(10.5);
+    expect(ws.getCell('C2').value).toBe(true);
+    expect(ws.getCell('D2').value).toBe('["a","b"]');
+    expect(ws.getCell('E2').value).toBe('https://shop.test/item/1');
+    expect(ws.getCell('A3').value).toBe('Tom & <Jerry> "quoted"');
+    expect(ws.getCell('B3').value).toBeNull();
+    expect(String(ws.getCell('D3').value)).toHaveLength(32_767);
+    expect([0, 25, 26, 701, 702].map(columnName)).toEqual(['A', 'Z', 'AA', 'ZZ', 'AAA']);
   });
 });
 
@@ -65,11 +92,12 @@ describe('export off the main thread', () => {
     const big = await generateExport(many, ['title'], 'csv', factory);
     expect(big.inWorker).toBe(true);
     expect(workersMade).toBe(1);
-    expect(big.text.split('\r\n')).toHaveLength(WORKER_THRESHOLD + 2);
-    expect(big.text).toContain("'=t9999,https://shop.test/item/9999");
+    const bigText = big.text as string;
+    expect(bigText.split('\r\n')).toHaveLength(WORKER_THRESHOLD + 2);
+    expect(bigText).toContain("'=t9999,https://shop.test/item/9999");
     const small = await generateExport(many.slice(0, 10), ['title'], 'ndjson', factory);
     expect(small.inWorker).toBe(false);
     expect(workersMade).toBe(1);
-    expect(small.text.split('\n')).toHaveLength(11);
+    expect((small.text as string).split('\n')).toHaveLength(11);
   });
 });

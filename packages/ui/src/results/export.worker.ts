@@ -8,10 +8,12 @@ export interface ExportJob {
   format: ExportFormat;
 }
 
-const scope = globalThis as unknown as { onmessage: ((e: MessageEvent<ExportJob>) => void) | null; postMessage(m: unknown): void };
+const scope = globalThis as unknown as { onmessage: ((e: MessageEvent<ExportJob>) => void) | null; postMessage(m: unknown, transfer?: Transferable[]): void };
 scope.onmessage = (e) => {
   try {
-    scope.postMessage({ ok: true, text: formatRows(e.data.rows, e.data.columns, e.data.format) });
+    const file = formatRows(e.data.rows, e.data.columns, e.data.format);
+    // XLSX bytes move to the page without a copy.
+    scope.postMessage({ ok: true, text: file }, typeof file === 'string' ? [] : [file.buffer as ArrayBuffer]);
   } catch (err) {
     scope.postMessage({ ok: false, message: err instanceof Error ? err.message : String(err) });
   }

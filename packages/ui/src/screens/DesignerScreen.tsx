@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { FieldsPanel } from '../designer/FieldsPanel.tsx';
+import { LoginPanel } from '../designer/LoginPanel.tsx';
 import { LiveView } from '../designer/LiveView.tsx';
 import { PaginationPanel } from '../designer/PaginationPanel.tsx';
 import { PreviewTable } from '../designer/PreviewTable.tsx';
-import { useDesigner, type PickMode } from '../stores/designer-store.ts';
+import { useDesigner, type FieldTake, type PickMode } from '../stores/designer-store.ts';
 import { useNav } from '../stores/nav-store.ts';
 import { useRecipes } from '../stores/recipes-store.ts';
 
@@ -18,7 +19,8 @@ const MODES: Array<{ mode: PickMode; label: string; title: string }> = [
 /** The visual designer: the live page, pick modes, fields, pagination, tier check, preview, save and run. */
 export function DesignerScreen({ initialUrl }: { initialUrl?: string | undefined }) {
   const d = useDesigner();
-  const { save, run } = useRecipes();
+  const { save, run, error: recipeError } = useRecipes();
+  const [saved, setSaved] = useState<string | null>(null);
   const go = useNav((s) => s.go);
   const [url, setUrl] = useState(initialUrl ?? '');
   const [name, setName] = useState('my-recipe');
@@ -35,6 +37,7 @@ export function DesignerScreen({ initialUrl }: { initialUrl?: string | undefined
     if (!recipe) return;
     const v = await save(recipe);
     if (!v.valid) return;
+    setSaved(String(recipe.name ?? name));
     if (thenRun) {
       const saved = useRecipes.getState().recipes[0];
       if (saved) go({ screen: 'runs', id: await run(saved.id) });
@@ -51,6 +54,8 @@ export function DesignerScreen({ initialUrl }: { initialUrl?: string | undefined
         {d.busy && <span className="muted" data-testid="busy">working…</span>}
       </form>
       {d.error && <p className="error" role="alert">{d.error}</p>}
+      {recipeError && <p className="error" role="alert">{recipeError}</p>}
+      {saved && <p className="muted" data-testid="saved">Saved “{saved}”: it is in Recipes.</p>}
       {s && (
         <div className="row modes" role="toolbar">
           {MODES.map((m) => (
@@ -58,6 +63,12 @@ export function DesignerScreen({ initialUrl }: { initialUrl?: string | undefined
               {m.label}
             </button>
           ))}
+          <select aria-label="Field takes" title="What a field click takes from the element" value={d.take} onChange={(e) => d.setTake(e.target.value as FieldTake)}>
+            <option value="auto">text (image on images)</option>
+            <option value="text">text</option>
+            <option value="link">link URL</option>
+            <option value="image">image URL</option>
+          </select>
           {s.items && <span className="count" data-testid="selection-count">{s.items.count} selected</span>}
           <span className="spacer" />
           <button disabled={!s.fields.length} onClick={() => void d.checkTiers()}>Check tiers</button>
@@ -75,6 +86,7 @@ export function DesignerScreen({ initialUrl }: { initialUrl?: string | undefined
         <div className="designer-side">
           <FieldsPanel />
           <PaginationPanel />
+          <LoginPanel />
         </div>
       </div>
     </section>

@@ -1,11 +1,9 @@
 import { useEffect } from 'react';
 import { ResultsGrid } from '../grid/ResultsGrid.tsx';
-import type { ExportFormat } from '../results/export-format.ts';
+import { EXPORT_FORMATS } from '../results/export-format.ts';
 import { useNav } from '../stores/nav-store.ts';
 import { useResults } from '../stores/results-store.ts';
 import { useRuns } from '../stores/runs-store.ts';
-
-const FORMATS: ExportFormat[] = ['csv', 'json', 'ndjson'];
 
 /** A run's rows in the grid, with export of what the filters show. */
 export function ResultsScreen({ runId }: { runId?: string | undefined }) {
@@ -40,7 +38,7 @@ export function ResultsScreen({ runId }: { runId?: string | undefined }) {
         rows={rows}
         columns={columns}
         tools={(shown) =>
-          FORMATS.map((f) => (
+          EXPORT_FORMATS.map((f) => (
             <button key={f} disabled={exporting !== null || rows.length === 0} onClick={() => void exportRows(shown(), f)}>
               {exporting === f ? 'Exporting…' : `Export ${f.toUpperCase()}`}
             </button>

@@ -1,13 +1,17 @@
 import { create } from 'zustand';
-import type { DesignerEdit, DesignerHover, DesignerInput, DesignerState } from '@scrapifie/api';
+import type { DesignerEdit, DesignerHover, DesignerInput, DesignerRecordOp, DesignerState } from '@scrapifie/api';
 import { client, errorMessage } from '../client.ts';
 
 /** What a click on the live page does. */
 export type PickMode = 'interact' | 'item' | 'widen' | 'narrow' | 'field' | 'pagination';
 
+/** What a field click takes from the element ("auto": an image's source on an image, else the text). */
+export type FieldTake = 'auto' | 'text' | 'link' | 'image';
+
 interface DesignerStore {
   session: DesignerState | null;
   mode: PickMode;
+  take: FieldTake;
   hover: DesignerHover | null;
   busy: boolean;
   error: string | null;
@@ -16,11 +20,15 @@ interface DesignerStore {
   open(url: string): Promise<void>;
   close(): Promise<void>;
   setMode(mode: PickMode): void;
+  setTake(take: FieldTake): void;
   /** A click on the live view at page coordinates: picks in a pick mode, else clicks the page. */
   click(x: number, y: number): Promise<void>;
   /** Pointer moves (in a pick mode: the element under it is highlighted). One hover in flight at a time. */
   move(x: number, y: number): void;
+  /** Page input, sent one at a time in order (keys typed fast must reach the page in the order typed). */
   input(input: DesignerInput): Promise<void>;
+  /** Records the login: start at the sign-in page, stop once signed in, or discard. */
+  record(op: DesignerRecordOp): Promise<void>;
   edit(edit: DesignerEdit): Promise<void>;
   detectPagination(): Promise<void>;
   checkTiers(): Promise<void>;
@@ -28,6 +36,7 @@ interface DesignerStore {
 }
 
 let hoverInFlight = false;
+let inputChain: Promise<void> = Promise.resolve();
 let nextHover: { x: number; y: number } | null = null;
 
 export const useDesigner = create<DesignerStore>((set, get) => {
@@ -62,6 +71,7 @@ export const useDesigner = create<DesignerStore>((set, get) => {
   return {
     session: null,
     mode: 'interact',
+    take: 'auto',
     hover: null,
     busy: false,
     error: null,
@@ -85,11 +95,15 @@ export const useDesigner = create<DesignerStore>((set, get) => {
     setMode(mode) {
       set({ mode, hover: null });
     },
+    setTake(take) {
+      set({ take });
+    },
     async click(x, y) {
       const mode = get().mode;
       const c = client().designer;
-      if (mode === 'interact') return act((sessionId) => c.input.mutate({ sessionId, input: { type: 'click', x, y } }));
-      const pick = mode === 'item' ? { mode: 'select' as const, x, y } : { mode, x, y };
+      if (mode === 'interact') return get().input({ type: 'click', x, y });
+      const take = get().take;
+      const pick = mode === 'item' ? { mode: 'select' as const, x, y } : mode === 'field' ? { mode, x, y, kind: take } : { mode, x, y };
       await act((sessionId) => c.pick.mutate({ sessionId, pick }));
       // After the list is chosen, the next clicks name its fields.
       if (mode === 'item' && get().session?.items && !get().error) set({ mode: 'field' });
@@ -100,7 +114,15 @@ export const useDesigner = create<DesignerStore>((set, get) => {
       void hoverLoop();
     },
     input(input) {
-      return act((sessionId) => client().designer.input.mutate({ sessionId, input }));
+      const next = inputChain.then(() => act((sessionId) => client().designer.input.mutate({ sessionId, input })));
+      inputChain = next;
+      return next;
+    },
+    record(op) {
+      // After the page input sent before it: a click that signs in is the recording's last step.
+      const next = inputChain.then(() => act((sessionId) => client().designer.record.mutate({ sessionId, record: op })));
+      inputChain = next;
+      return next;
     },
     edit(edit) {
       return act((sessionId) => client().designer.edit.mutate({ sessionId, edit }));

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type Screen = 'recipes' | 'runs' | 'results' | 'designer';
+export type Screen = 'recipes' | 'runs' | 'results' | 'designer' | 'schedules' | 'proxies' | 'credentials' | 'webhooks' | 'api-keys' | 'members' | 'settings';
 
 export interface Route {
   screen: Screen;
@@ -10,7 +10,7 @@ export interface Route {
   url?: string | undefined;
 }
 
-const SCREENS: readonly Screen[] = ['recipes', 'runs', 'results', 'designer'];
+const SCREENS: readonly Screen[] = ['recipes', 'runs', 'results', 'designer', 'schedules', 'proxies', 'credentials', 'webhooks', 'api-keys', 'members', 'settings'];
 
 /** "#/results/<runId>", "#/designer?url=...": the route of a location hash (unknown hashes go to the recipes). */
 export function parseHash(hash: string): Route {

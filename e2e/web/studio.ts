@@ -16,7 +16,8 @@ export function seedRun(dbPath: string, rows: number): string {
 
 /** `scrapifie serve` as a user starts it (the real binary, a free port), allowed to reach the local fixture site. */
 export async function startStudio(dbPath: string): Promise<Studio> {
-  const env: NodeJS.ProcessEnv = { ...process.env, SCRAPIFIE_ALLOW_TARGETS: '127.0.0.1', SCRAPIFIE_LOG_LEVEL: 'warn' };
+  // The browser tier and the designer use the system's Chromium, named through serve's own setting.
+  const env: NodeJS.ProcessEnv = { ...process.env, SCRAPIFIE_ALLOW_TARGETS: '127.0.0.1', SCRAPIFIE_LOG_LEVEL: 'warn', SCRAPIFIE_CHROMIUM: '/usr/bin/chromium' };
   for (const k of ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy']) delete env[k];
   const child: ChildProcess = spawn(process.execPath, ['apps/server/bin/scrapifie.js', 'serve', '--port', '0', '--host', '127.0.0.1', '--db', dbPath], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
@@ -25,7 +26,8 @@ export async function startStudio(dbPath: string): Promise<Studio> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     const m = /Scrapifie API on (http:\/\/[^:]+:\d+)/.exec(stderr);
-    if (m) {
+    // The studio line follows the API line in a second write: wait for it (or for the "not built" line).
+    if (m && /Studio on|web studio is not built/.test(stderr)) {
       if (!stderr.includes('Studio on')) throw new Error(`serve runs without the web studio (build it first: npm run build -w @scrapifie/ui); stderr: ${stderr}`);
       return {
         url: m[1]!,

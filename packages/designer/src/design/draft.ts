@@ -1,4 +1,4 @@
-import { InvalidInputError, validateRecipe, type BrowserAction, type PageSpec, type Recipe } from '@scrapifie/recipe';
+import { InvalidInputError, validateRecipe, type BrowserAction, type Login, type PageSpec, type Recipe } from '@scrapifie/recipe';
 import type { PaginationRecipePart } from './pagination.ts';
 
 export interface DraftRecipeInput {
@@ -11,6 +11,10 @@ export interface DraftRecipeInput {
   pagination?: PaginationRecipePart | undefined;
   /** Recorded steps to run before extraction (close a banner, choose a sort order). */
   actions?: BrowserAction[] | undefined;
+  /** The recorded sign-in (its type steps name credentials): the run signs in with a browser first. */
+  login?: Login | undefined;
+  /** A CSS selector of what must be on the page before extraction (the list's items): the browser tier waits for it. */
+  waitFor?: string | undefined;
   /** From the tier check: "http" when every field works without a browser. Default "auto". */
   fetchMode?: 'auto' | 'http' | 'browser';
 }
@@ -24,8 +28,14 @@ export function buildRecipe(input: DraftRecipeInput): Recipe {
     ...(input.pagination?.pagination ? { pagination: { ...given.pagination, ...input.pagination.pagination } } : {}),
     ...(actions.length ? { actions: [...(given.actions ?? []), ...actions] } : {}),
   };
-  const mode = actions.length > 0 && input.fetchMode === 'http' ? 'browser' : (input.fetchMode ?? 'auto');
-  const result = validateRecipe({ version: 1, name: input.name, start: { urls: [input.url] }, fetch: { mode }, page });
+  const mode = input.login || (actions.length > 0 && input.fetchMode === 'http') ? 'browser' : (input.fetchMode ?? 'auto');
+  // A page rendered by script has its items only after its requests: a browser run waits for them.
+  const browser = {
+    ...(mode === 'browser' && input.waitFor ? { waitForSelector: input.waitFor } : {}),
+    ...(input.login ? { login: input.login } : {}),
+  };
+  const fetch = { mode, ...(Object.keys(browser).length ? { browser } : {}) };
+  const result = validateRecipe({ version: 1, name: input.name, start: { urls: [input.url] }, fetch, page });
   if (!result.ok) {
     throw new InvalidInputError('INVALID_RECIPE', `the designed recipe is not valid: ${result.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, result.issues);
   }

@@ -1,6 +1,6 @@
 import type { BrowserPool, PageLease } from '@scrapifie/fetch-browser';
 import { InvalidInputError, ScrapifieError } from '@scrapifie/recipe';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Frame, Page, Request } from 'playwright-core';
 import type { ElementDescriptor, HoverReport, SelectorSpec } from '../page/types.ts';
 import { callInPage, type InPageMethod } from './in-page.ts';
 import { checkDelta, checkKey, checkPoint, checkSize, checkText, checkUrl } from './input-checks.ts';
@@ -122,7 +122,7 @@ export class DesignerSession {
     this.#checkOpen();
     checkPoint('click', x, y, this.viewport());
     await this.#observer?.beforeInput({ type: 'click', x, y });
-    await this.page.mouse.click(x, y, { button: opts.button ?? 'left', clickCount: opts.clickCount ?? 1 });
+    await this.#settled(() => this.page.mouse.click(x, y, { button: opts.button ?? 'left', clickCount: opts.clickCount ?? 1 }));
   }
 
   async move(x: number, y: number): Promise<void> {
@@ -143,7 +143,7 @@ export class DesignerSession {
     this.#checkOpen();
     checkKey(key);
     await this.#observer?.beforeInput({ type: 'press', key });
-    await this.page.keyboard.press(key);
+    await this.#settled(() => this.page.keyboard.press(key));
   }
 
   /** Scrolls by (dx, dy) with the mouse wheel at the point (default: the middle of the viewport). */
@@ -238,6 +238,38 @@ export class DesignerSession {
 
   get closed(): boolean {
     return this.#closed || this.page.isClosed();
+  }
+
+  /**
+   * Runs an input; when it starts a navigation of the page (a link, a submitted form), waits until the new page has
+   * loaded, so what follows (the next step, the state's URL) sees the page the user sees.
+   */
+  async #settled(input: () => Promise<void>): Promise<void> {
+    const main = this.page.mainFrame();
+    let started = false;
+    let committed: () => void = () => undefined;
+    const navigated = new Promise<void>((resolve) => (committed = resolve));
+    const onRequest = (r: Request): void => {
+      if (r.isNavigationRequest() && r.frame() === main) started = true;
+    };
+    const onNavigated = (f: Frame): void => {
+      if (f === main) committed();
+    };
+    this.page.on('request', onRequest);
+    this.page.on('framenavigated', onNavigated);
+    try {
+      await input();
+      // A click's submit or link issues its request right away; its event reaches us a little later on a busy machine.
+      for (let waited = 0; !started && waited < 300; waited += 25) await new Promise((r) => setTimeout(r, 25));
+      if (!started) return;
+      let timer: NodeJS.Timeout | undefined;
+      const done = await Promise.race([navigated.then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), this.#timeoutMs)))]);
+      clearTimeout(timer);
+      if (done) await this.page.waitForLoadState(this.#waitUntil, { timeout: this.#timeoutMs }).catch(() => undefined); // a slow page is shown as it is
+    } finally {
+      this.page.off('request', onRequest);
+      this.page.off('framenavigated', onNavigated);
+    }
   }
 
   #checkOpen(): void {

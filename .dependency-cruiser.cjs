@@ -43,6 +43,8 @@ module.exports = {
     { name: 'packages-not-apps', severity: 'error', from: { path: '^packages/' }, to: { path: '^apps/' } },
     { name: 'ui-only-types-from-api', severity: 'error', comment: 'ui imports recipe, and only the AppRouter type from api',
       from: { path: pkg('ui') }, to: { path: '^packages/', pathNot: `${pkg('ui')}|${pkg('recipe')}|${pkg('api')}` } },
+    { name: 'ui-is-browser-code', severity: 'error', comment: 'the studio runs in a browser and in the desktop renderer: no Node built-ins outside its tests',
+      from: { path: `${pkg('ui')}src/`, pathNot: '\\.test\\.tsx?$' }, to: { dependencyTypes: ['core'] } },
     // The API: its source uses recipe, extract and engine only (apps wire the adapters); its tests wire real
     // adapters as an app does. The client reaches the API only through the AppRouter type.
     { name: 'api-no-adapters', severity: 'error', comment: 'api may use recipe, extract and engine; never an adapter (apps wire adapters)',
@@ -63,9 +65,9 @@ module.exports = {
     { name: 'desktop-preload-minimal', severity: 'error', comment: 'the preload uses Electron and the IPC protocol constants, nothing else (it exposes the bridge and nothing else)',
       from: { path: '^apps/desktop/src/preload/', pathNot: '\\.test\\.ts$' },
       to: { pathNot: '^apps/desktop/src/(preload/[^/]+|ipc/protocol)\\.ts$|(^|/)node_modules/electron/' } },
-    { name: 'desktop-renderer-no-node', severity: 'error', comment: 'the renderer and the IPC link it uses reach the main process only over IPC: no Node, Electron or runtime module',
+    { name: 'desktop-renderer-no-node', severity: 'error', comment: 'the renderer and the IPC link it uses reach the main process only over IPC: no Node, Electron or runtime module (the studio itself, @scrapifie/ui, is browser code)',
       from: { path: '^apps/desktop/src/(renderer/|ipc/link\\.ts$)' },
-      to: { dependencyTypesNot: ['type-only'], pathNot: '^apps/desktop/src/(renderer/|ipc/(link|protocol)\\.ts$)|(^|/)node_modules/@trpc/' } },
+      to: { dependencyTypesNot: ['type-only'], pathNot: '^apps/desktop/src/(renderer/|ipc/(link|protocol)\\.ts$)|^packages/ui/src/|(^|/)node_modules/@trpc/' } },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
     { name: 'no-undeclared-deps', severity: 'error', comment: 'each package.json lists what it may use',
       from: { path: '^(packages|apps|bench)/' }, to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown', 'unknown'] } },

@@ -1,6 +1,7 @@
 /**
  * The dependency direction of DESIGN.md, enforced in `npm test`:
- * recipe <- extract <- engine <- {fetch-*, store-*, queue-*, designer, api} <- apps; client -> AppRouter type of api.
+ * recipe <- extract <- engine <- {fetch-*, store-*, queue-*, designer, api} <- tiers (the fetch tiers composed) <- apps;
+ * client -> AppRouter type of api.
  * The engine talks to ports only: no database driver, Redis, Playwright or Electron in it.
  */
 const pkg = (name) => `^packages/${name}/`;

@@ -17,7 +17,8 @@ const src = (p: string): string => `${root}src/${p}`;
 const out = (p: string): string => `${root}dist/${p}`;
 
 /** Modules loaded from node_modules at run time (listed in the app's `dependencies`, packaged by electron-builder). */
-const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'electron-updater', 'pino', 'impit'];
+// Native modules, and the browser tier's libraries (Playwright, the fingerprint data files): packaged as they are.
+const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'electron-updater', 'pino', 'impit', 'playwright-core', 'fingerprint-generator', 'fingerprint-injector'];
 
 /** Bundled CommonJS code may require() Node's own modules: give it a real require. */
 const REQUIRE_BANNER = "import { createRequire as __scrapifieCreateRequire } from 'node:module'; const require = __scrapifieCreateRequire(import.meta.url);";

@@ -37,13 +37,14 @@ describe('desktop bundles', () => {
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
     // What it loads from node_modules is packaged with the app; Electron itself is not there (a utility process is plain Node).
     expect(loaded.filter((m) => !isBuiltin(m) && !(m in pkg.dependencies))).toEqual([]);
-    expect(loaded).toEqual(expect.arrayContaining(['better-sqlite3', 'impit']));
+    expect(loaded).toEqual(expect.arrayContaining(['better-sqlite3', 'impit', 'playwright-core']));
     expect(loaded).not.toContain('electron');
   });
 
   it('the main bundle loads only Node built-ins and the packaged runtime modules from node_modules', () => {
     const code = read('main.mjs');
-    const external = new Set(['electron', 'better-sqlite3', 'electron-updater', 'pino', 'impit']);
+    // The externals of both Node bundles (main and the crawl worker, whose browser tier brings Playwright and the fingerprint data).
+    const external = new Set(['electron', 'better-sqlite3', 'electron-updater', 'pino', 'impit', 'playwright-core', 'fingerprint-generator', 'fingerprint-injector']);
     const isBuiltin = (m: string) => m.startsWith('node:') || builtinModules.includes(m);
     // Relative `import('.')` only appears in bundled libraries' JSDoc type comments: esbuild bundles every real relative import.
     const dynamic = [...code.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1] as string).filter((m) => !m.startsWith('.'));

@@ -1,19 +1,26 @@
-import { runCrawl, silentLogger, type CrawlStore, type Fetcher, type Logger } from '@scrapifie/engine';
-import { HttpFetcher } from '@scrapifie/fetch-http';
+import { runCrawl, silentLogger, type BlockDetector, type CrawlStore, type Fetcher, type Logger } from '@scrapifie/engine';
+import { createTierRuntime } from '@scrapifie/tiers';
 import { ScrapifieError } from '@scrapifie/recipe';
 import { openSqliteStore } from '@scrapifie/store-sqlite';
 import { parseMainMessage, type WorkerPort, type WorkerStartMessage } from './protocol.ts';
 
 export interface CrawlWorkerDeps {
   openStore?: (dbPath: string) => CrawlStore & { close(): Promise<void> };
-  createFetchers?: () => { fetchers: { http: Fetcher }; close(): Promise<void> };
+  createFetchers?: (logger: Logger) => Tiers;
   logger?: Logger;
 }
 
-const defaultFetchers = () => {
-  const http = new HttpFetcher();
-  return { fetchers: { http }, close: () => http.close() };
-};
+interface Tiers {
+  fetchers: { http: Fetcher; browser?: Fetcher; stealth?: Fetcher };
+  blockDetector?: BlockDetector | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * Every tier, as the CLI has them: impit, and Chromium for browser and stealth pages (launched only when a page needs
+ * it; SCRAPIFIE_CHROMIUM names the executable, else Playwright's own or the system's).
+ */
+const defaultFetchers = (logger: Logger): Tiers => createTierRuntime({ logger, chromiumPath: process.env.SCRAPIFIE_CHROMIUM || undefined });
 
 /**
  * The crawl worker's logic, free of Electron: waits for one `start`, crawls that run into its own
@@ -51,13 +58,14 @@ export function serveCrawlWorker(port: WorkerPort, deps: CrawlWorkerDeps = {}): 
   async function crawl(msg: WorkerStartMessage): Promise<void> {
     let started = false;
     let store: (CrawlStore & { close(): Promise<void> }) | undefined;
-    let tiers: { fetchers: { http: Fetcher }; close(): Promise<void> } | undefined;
+    let tiers: Tiers | undefined;
     try {
       store = (deps.openStore ?? openSqliteStore)(msg.dbPath);
-      tiers = (deps.createFetchers ?? defaultFetchers)();
+      tiers = (deps.createFetchers ?? defaultFetchers)(logger);
       const summary = await runCrawl({
         store,
         fetchers: tiers.fetchers,
+        blockDetector: tiers.blockDetector,
         runId: msg.runId,
         resume: msg.resume,
         recipe: msg.recipe,

@@ -8,7 +8,7 @@ import { allRecipeColumns } from '../output/columns.ts';
 import { createRowWriter, formatFromPath, openFileWriter, type RowWriter } from '../output/writers.ts';
 import { loadInputRows } from './input-rows.ts';
 import { readRecipeFile } from './recipe-file.ts';
-import { createTierRuntime } from '../runtime/tiers.ts';
+import { createTierRuntime } from '@scrapifie/tiers';
 
 export interface RunCommandOptions {
   recipePath?: string | undefined;

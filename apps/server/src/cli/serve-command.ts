@@ -6,7 +6,7 @@ import { HttpFetcher } from '@scrapifie/fetch-http';
 import { InvalidInputError } from '@scrapifie/recipe';
 import { CredentialShelf } from '../designer/credential-shelf.ts';
 import { createServeDesigner } from '../designer/serve-designer.ts';
-import { createTierRuntime } from '../runtime/tiers.ts';
+import { createTierRuntime } from '@scrapifie/tiers';
 import { studioDir } from '../designer/studio-files.ts';
 import type { AppConfig } from '../config.ts';
 import { EXIT } from './exit-codes.ts';

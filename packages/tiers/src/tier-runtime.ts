@@ -10,11 +10,11 @@ export interface TierRuntime {
 }
 
 /**
- * Every fetch tier for a local run: impit for HTTP, and one lazily launched Chromium pool shared by the browser and
- * stealth tiers (no browser starts unless a page needs one). `http` replaces the plain HTTP fetcher (server mode
+ * Every fetch tier for a run on this machine (the CLI, `serve`, the desktop's crawl workers): impit for HTTP, and one
+ * lazily launched Chromium pool shared by the browser and stealth tiers (no browser starts unless a page needs one). `http` replaces the plain HTTP fetcher (server mode
  * passes its SSRF-guarded one).
  */
-export function createTierRuntime(o: {
+export interface TierRuntimeOptions {
   logger: Logger;
   chromiumPath?: string | undefined;
   http?: Fetcher;
@@ -22,7 +22,9 @@ export function createTierRuntime(o: {
   browserArgs?: string[] | undefined;
   /** Resolves the credentials that login and type steps name. */
   credentials?: CredentialResolver | undefined;
-}): TierRuntime {
+}
+
+export function createTierRuntime(o: TierRuntimeOptions): TierRuntime {
   const http = o.http ?? new HttpFetcher();
   const pool = new BrowserPool(
     { ...(o.chromiumPath ? { executablePath: o.chromiumPath } : {}), ...(o.browserArgs?.length ? { extraArgs: o.browserArgs } : {}), maxBrowsers: 2, maxPagesPerBrowser: 3 },

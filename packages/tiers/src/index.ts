@@ -1,0 +1,1 @@
+export { createTierRuntime, type TierRuntime, type TierRuntimeOptions } from './tier-runtime.ts';

@@ -22,7 +22,7 @@ export { createHumanizer, type HumanizerOptions } from './stealth/human.ts';
 export type { Humanizer } from './actions/humanizer.ts';
 export { DEFAULT_STEP_TIMEOUT_MS, runActions, type ActionContext } from './actions/run-actions.ts';
 export { loginHash, onLoginPage, performLogin } from './actions/login.ts';
-export { MemoryCredentialResolver, parseCredentialRef, type CredentialRef, type CredentialResolver } from './actions/credentials.ts';
+export { MemoryCredentialResolver, parseCredentialRef, type CredentialRef, type CredentialResolver, type CredentialScope } from './actions/credentials.ts';
 export { MemorySessionStore, type SessionProxy, type SessionRecord, type SessionStore, type StorageState } from './session/session-store.ts';
 export { FileSessionStore } from './session/file-session-store.ts';
 export { SessionManager, type OpenedSession, type SessionManagerOptions, type SessionUpdate } from './session/session-manager.ts';

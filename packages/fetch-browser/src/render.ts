@@ -45,7 +45,7 @@ export interface RenderJob {
 const CHALLENGE_STATUSES = new Set([403, 429, 503]);
 
 function actionContext(job: RenderJob): ActionContext {
-  return { page: job.page, credentials: job.services.credentials, human: job.opts.humanize ? job.services.human : undefined, remaining: job.remaining, signal: job.signal };
+  return { page: job.page, credentials: job.services.credentials, human: job.opts.humanize ? job.services.human : undefined, remaining: job.remaining, signal: job.signal, runId: job.req.runId };
 }
 
 /**

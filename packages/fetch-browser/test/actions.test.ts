@@ -14,12 +14,15 @@ describe('browser steps (recipe actions) on real Chromium', () => {
     url, timeoutMs: 30_000, maxRedirects: 5, maxBodyBytes: 20 * 1024 * 1024, impersonate: 'chrome', browser: { actions }, ...over,
   });
 
+  const memory = new MemoryCredentialResolver({ search: { term: 'lamp' } });
+  const runsAsked: Array<string | undefined> = [];
   beforeAll(async () => {
     site = await startTestSite({ pages: 10 });
     pages = await startFixturePages();
     fetcher = new BrowserFetcher({
       poolOptions: { executablePath: CHROMIUM, maxBrowsers: 1, maxPagesPerBrowser: 2, launchTimeoutMs: 20_000 },
-      credentials: new MemoryCredentialResolver({ search: { term: 'lamp' } }),
+      // The memory resolver, noting the run each lookup was for (a multi-workspace store resolves by it).
+      credentials: { resolve: (ref, scope) => (runsAsked.push(scope?.runId), memory.resolve(ref)) },
     });
   });
   afterAll(async () => {
@@ -70,9 +73,10 @@ describe('browser steps (recipe actions) on real Chromium', () => {
       { action: 'press', css: '#q', key: 'Enter' },
       { action: 'wait', css: '#submenu', state: 'visible', timeoutMs: 2000 },
       { action: 'scroll', css: '#footer' },
-    ]));
+    ], { runId: 'run-7' }));
     const html = text(res.body);
     expect(html).toContain('<div id="out">lamp|price</div>');
+    expect(runsAsked).toEqual(['run-7']);
     expect(html).toMatch(/<div id="submenu">Sub<\/div>/);
     const typed = await fetcher.fetch(req(`${pages.url}/form`, [
       { action: 'type', css: '#q', value: ' more', clear: false },

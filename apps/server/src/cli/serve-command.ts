@@ -63,7 +63,7 @@ export async function serveCommand(opts: ServeCommandOptions): Promise<number> {
   });
   // Recorded logins go to the encrypted credential store of the local workspace (sign-in off); else they stay in memory.
   const { app, secrets, localWorkspaceId } = rt.services;
-  if (app && secrets && localWorkspaceId) credentials.useStore({ app, secrets, workspaceId: localWorkspaceId });
+  if (app && secrets) credentials.useStore({ app, secrets, workspaceId: localWorkspaceId ?? null });
   // The studio's live pages, through the guard proxy.
   const designer = createServeDesigner({ http, proxyUrl: proxy.url, logger: opts.logger, executablePath: opts.chromiumPath, credentials });
   let scheduler: LocalScheduler | null = null;

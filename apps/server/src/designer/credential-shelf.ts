@@ -1,6 +1,6 @@
 import { openCredential, sealCredential, type SecretCipher } from '@scrapifie/api';
 import type { AppStore } from '@scrapifie/engine';
-import type { CredentialRef, CredentialResolver } from '@scrapifie/fetch-browser';
+import type { CredentialRef, CredentialResolver, CredentialScope } from '@scrapifie/fetch-browser';
 import { InvalidInputError } from '@scrapifie/recipe';
 
 /** Where a recorded login's secrets go. Never logs a value. */
@@ -9,11 +9,15 @@ export interface CredentialSink {
   saveLogin(name: string, fields: Record<string, string>): Promise<'store' | 'memory'>;
 }
 
-/** The encrypted credential store of one workspace (the local one when sign-in is off). */
+/** The encrypted credential store: a run's credentials come from the run's workspace. */
 export interface CredentialStoreAccess {
   app: AppStore;
   secrets: SecretCipher;
-  workspaceId: string;
+  /**
+   * The workspace of the designer's recorded logins and of runs that belong to none: the local one when sign-in is
+   * off; null with sign-in on (recorded logins then stay in memory until saved as credentials).
+   */
+  workspaceId: string | null;
 }
 
 /**
@@ -32,7 +36,7 @@ export class CredentialShelf implements CredentialResolver, CredentialSink {
 
   async saveLogin(name: string, fields: Record<string, string>): Promise<'store' | 'memory'> {
     const s = this.#store;
-    if (!s) {
+    if (!s || s.workspaceId === null) {
       this.#memory.set(name, { ...this.#memory.get(name), ...fields });
       return 'memory';
     }
@@ -45,17 +49,22 @@ export class CredentialShelf implements CredentialResolver, CredentialSink {
     return 'store';
   }
 
-  async resolve(ref: CredentialRef): Promise<string> {
+  async resolve(ref: CredentialRef, scope: CredentialScope = {}): Promise<string> {
     const missing = () => new InvalidInputError('INVALID_INPUT', `no credential "${ref.name}.${ref.field}" on this server: record the login in the designer, or store the credential "${ref.name}"`);
     const s = this.#store;
-    if (!s) {
-      const v = this.#memory.get(ref.name)?.[ref.field];
-      if (v === undefined) throw missing();
-      return v;
+    // The run's own workspace first (with sign-in on, each workspace has its own credentials), else the default one.
+    const workspaceId = s ? ((scope.runId ? await s.app.runWorkspace(scope.runId) : null) ?? s.workspaceId) : null;
+    if (s && workspaceId) {
+      const found = await s.app.getCredentialByName(workspaceId, ref.name);
+      const open = found && (await openCredential(s.app, s.secrets, workspaceId, found.id));
+      if (open) {
+        const v = ref.field === 'username' ? open.username : ref.field === 'password' || ref.field === 'value' ? open.value : undefined;
+        if (v === undefined) throw missing();
+        return v;
+      }
     }
-    const found = await s.app.getCredentialByName(s.workspaceId, ref.name);
-    const open = found && (await openCredential(s.app, s.secrets, s.workspaceId, found.id));
-    const v = !open ? undefined : ref.field === 'username' ? open.username : ref.field === 'password' || ref.field === 'value' ? open.value : undefined;
+    // A login recorded in the designer and not (yet) saved to a workspace.
+    const v = this.#memory.get(ref.name)?.[ref.field];
     if (v === undefined) throw missing();
     return v;
   }

@@ -49,7 +49,7 @@ export class PageProcessor {
     this.control = control;
     this.specs = new SpecCache(o.recipe.page);
     const f = o.recipe.fetch;
-    this.baseRequest = { method: 'GET', headers: f.headers, timeoutMs: f.timeoutMs, maxRedirects: f.maxRedirects, maxBodyBytes: f.maxBodyBytes, impersonate: f.impersonate };
+    this.baseRequest = { method: 'GET', headers: f.headers, timeoutMs: f.timeoutMs, maxRedirects: f.maxRedirects, maxBodyBytes: f.maxBodyBytes, impersonate: f.impersonate, runId: o.runId };
   }
 
   /** Fetches through the domain's breaker (calling `fetched` as soon as the fetch is over), then records the outcome. */

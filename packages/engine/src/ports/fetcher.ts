@@ -16,6 +16,8 @@ export interface FetchRequest {
   proxyUrl?: string | undefined;
   /** The session this fetch belongs to (sticky proxy exits, cookies, fingerprints): the same id, the same identity. */
   sessionId?: string | undefined;
+  /** The run this fetch is for: what a tier needs per run (the credentials of the run's workspace) is found by it. */
+  runId?: string | undefined;
   /** Readiness hints for tiers that render pages (browser, stealth); the HTTP tier ignores them. */
   browser?: RenderHints | undefined;
 }

@@ -6,13 +6,20 @@ export interface CredentialRef {
   field: string;
 }
 
+export interface CredentialScope {
+  runId?: string | undefined;
+}
+
 /**
  * The port through which browser steps get secrets (a login's username and password): the recipe names a
  * credential, the runtime's credential store resolves it. Implementations never log the values.
  */
 export interface CredentialResolver {
-  /** The secret, or an InvalidInputError naming the reference (never a value) when there is none. */
-  resolve(ref: CredentialRef): Promise<string>;
+  /**
+   * The secret, or an InvalidInputError naming the reference (never a value) when there is none. `scope.runId` is the
+   * run the page is fetched for, when the engine says: a multi-workspace store resolves in that run's workspace.
+   */
+  resolve(ref: CredentialRef, scope?: CredentialScope): Promise<string>;
 }
 
 const REF = /^([A-Za-z0-9_-]{1,100})\.([A-Za-z0-9_-]{1,100})$/;

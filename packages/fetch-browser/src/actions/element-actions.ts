@@ -12,7 +12,7 @@ async function textToType(a: Extract<BrowserAction, { action: 'type' }>, sc: Ste
   if (a.value !== undefined) return a.value;
   const ref = parseCredentialRef(a.credential as string);
   if (!sc.credentials) throw missingCredential(ref);
-  return sc.credentials.resolve(ref);
+  return sc.credentials.resolve(ref, { runId: sc.runId });
 }
 
 /** click, type, select, hover, press: one element (the first match), waited for up to the step's timeout. */

@@ -12,6 +12,8 @@ export interface ActionContext {
   remaining(): number;
   /** Aborts with the fetch. */
   signal?: AbortSignal | undefined;
+  /** The run the page is fetched for (credentials resolve in its workspace). */
+  runId?: string | undefined;
 }
 
 /** One running step: what the step functions need. */

@@ -10,6 +10,8 @@ const EnvSchema = z.object({
   SCRAPIFIE_DB: z.string().min(1).optional(),
   SCRAPIFIE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('warn'),
   SCRAPIFIE_CHROMIUM: z.string().min(1).optional(),
+  /** The CLI's proxy pool: a JSON file of static proxies and provider templates (see packages/proxy-pool). */
+  SCRAPIFIE_PROXIES: z.string().min(1).optional(),
   XDG_DATA_HOME: z.string().min(1).optional(),
   /** `scrapifie serve`: where the API listens (the seed's port 3000; loopback until authentication lands). */
   SCRAPIFIE_HOST: z.string().min(1).default('127.0.0.1'),
@@ -34,6 +36,7 @@ export interface AppConfig {
   dbPath: string;
   logLevel: z.infer<typeof EnvSchema>['SCRAPIFIE_LOG_LEVEL'];
   chromiumPath: string | undefined;
+  proxiesFile: string | undefined;
   serve: {
     host: string;
     port: number;
@@ -59,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dbPath: e.SCRAPIFIE_DB ?? join(dataHome, 'scrapifie', 'scrapifie.sqlite'),
     logLevel: e.SCRAPIFIE_LOG_LEVEL,
     chromiumPath: e.SCRAPIFIE_CHROMIUM,
+    proxiesFile: e.SCRAPIFIE_PROXIES,
     serve: {
       host: e.SCRAPIFIE_HOST,
       port: e.SCRAPIFIE_PORT,

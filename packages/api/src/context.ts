@@ -9,6 +9,7 @@ import type { RateLimitSettings } from './rate-limit/rules.ts';
 import type { WebhookDispatcher } from './webhooks/dispatcher.ts';
 
 import type { TargetPolicy } from './ssrf/target-policy.ts';
+import type { ProxyPoolFactory } from './services/proxy-pool-types.ts';
 
 export type { TargetPolicy } from './ssrf/target-policy.ts';
 
@@ -37,6 +38,8 @@ export interface ApiServices {
   authRequired?: boolean | undefined;
   /** The workspace the local owner works in when authentication is off (the desktop creates one on first start). */
   localWorkspaceId?: string | undefined;
+  /** Builds a run's proxy pool from its workspace's proxies (absent: runs use direct connections only). */
+  proxyPoolFor?: ProxyPoolFactory | undefined;
   /** Encrypts credentials and webhook secrets at rest (absent: those procedures answer NOT_CONFIGURED). */
   secrets?: SecretCipher | undefined;
   /**

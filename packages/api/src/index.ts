@@ -27,6 +27,8 @@ export { verifyWebhook, signWebhook, generateWebhookSecret, WebhookVerificationE
 export { WEBHOOK_EVENTS, TEST_EVENT, type WebhookEventType, type WebhookPayload } from './webhooks/events.ts';
 export { SecretCipher, SecretDecryptError, masterKeyFromEnv, maskSecret, MASTER_KEY_ENV, type SecretPurpose } from './secrets/cipher.ts';
 export { openCredential, sealCredential, type CredentialSecret } from './services/credentials.ts';
+export { workspaceProxies } from './services/workspace-proxies.ts';
+export type { WorkspaceProxy, ProxyPoolFactory } from './services/proxy-pool-types.ts';
 export { mapAppStoreError } from './services/app-errors.ts';
 export { nextCronRun, checkTimezone } from './schedules/cron.ts';
 export { fireDueSchedules, type FireSchedulesOptions, type FiredSchedule, type ScheduledRun } from './schedules/fire.ts';

@@ -130,6 +130,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
           resumeRunId: values.resume,
           dbPath,
           chromiumPath: config.chromiumPath,
+          proxiesFile: config.proxiesFile,
           logger,
           onEvent,
           stdout: io.stdout,

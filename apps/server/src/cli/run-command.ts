@@ -9,6 +9,7 @@ import { createRowWriter, formatFromPath, openFileWriter, type RowWriter } from 
 import { loadInputRows } from './input-rows.ts';
 import { readRecipeFile } from './recipe-file.ts';
 import { createTierRuntime } from '@scrapifie/tiers';
+import { proxiesFromFile } from '../runtime/proxies.ts';
 
 export interface RunCommandOptions {
   recipePath?: string | undefined;
@@ -20,6 +21,8 @@ export interface RunCommandOptions {
   dbPath: string;
   /** The Chromium of the browser and stealth tiers (default: Playwright's, else Debian's). */
   chromiumPath?: string | undefined;
+  /** The proxy pool file the recipe's fetch.proxy tiers draw from (SCRAPIFIE_PROXIES). */
+  proxiesFile?: string | undefined;
   logger: Logger;
   onEvent: (e: RunEvent) => void;
   stdout: NodeJS.WritableStream;
@@ -66,6 +69,7 @@ export async function runCommand(opts: RunCommandOptions): Promise<{ summary: Ru
     const summary = await runCrawl({
       recipe,
       store,
+      proxies: await proxiesFromFile(opts.proxiesFile),
       fetchers: tiers.fetchers,
       blockDetector: tiers.blockDetector,
       ...(opts.resumeRunId ? { runId: opts.resumeRunId, resume: true } : {}),

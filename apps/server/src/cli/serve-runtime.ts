@@ -10,13 +10,14 @@ import { openSqliteQueue, openSqliteStore } from '@scrapifie/store-sqlite';
 import type { AppConfig } from '../config.ts';
 import type { Check } from '../cluster/health-server.ts';
 import { ClusterMetrics } from '../cluster/metrics.ts';
+import { workspaceProxyPool } from '../runtime/proxies.ts';
 import { openServeAuth } from './serve-auth.ts';
 
 /** What `serve` runs the API on: the record, the launcher, and the services of server mode. */
 export interface ServeRuntime {
   store: CrawlStore;
   launcher: RunLauncher;
-  services: Pick<ApiServices, 'app' | 'authRequired' | 'auth' | 'localWorkspaceId' | 'secrets' | 'webhooks' | 'rateLimiter'>;
+  services: Pick<ApiServices, 'app' | 'authRequired' | 'auth' | 'localWorkspaceId' | 'secrets' | 'webhooks' | 'rateLimiter' | 'proxyPoolFor'>;
   /** One line for the start-up message. */
   describe: string;
   /** Whether this process fires the library schedules (one node; the team server has `scrapifie scheduler`). */
@@ -84,7 +85,7 @@ async function openLocal(o: ServeRuntimeOptions): Promise<ServeRuntime> {
   return {
     store,
     launcher,
-    services: { ...auth.services, secrets, webhooks },
+    services: { ...auth.services, secrets, webhooks, proxyPoolFor: workspaceProxyPool },
     describe: `database ${o.dbPath}; ${auth.describe}`,
     firesSchedules: true,
     checks: { sqlite: async () => void (await store.listRuns(1)), application: async () => void (await auth.app.hasUsers()) },

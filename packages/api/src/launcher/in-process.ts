@@ -73,6 +73,7 @@ export class InProcessRunLauncher implements RunLauncher {
       concurrency: req.concurrency,
       inputRows: req.inputRows,
       evaluate: req.evaluate,
+      proxies: req.proxies,
       evaluatorThreads: req.evaluate ? undefined : this.#o.evaluatorThreads,
       logger: this.#logger,
       clock: this.#clock,

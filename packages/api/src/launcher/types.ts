@@ -1,4 +1,4 @@
-import type { InputRow, PageEvaluator } from '@scrapifie/engine';
+import type { InputRow, PageEvaluator, ProxyProvider } from '@scrapifie/engine';
 import type { Recipe, RunEvent, RunProgress } from '@scrapifie/recipe';
 
 export interface StartRunRequest {
@@ -9,6 +9,8 @@ export interface StartRunRequest {
   concurrency?: number | undefined;
   /** The page evaluator (default: the engine's static evaluator). The one-off scrape uses one that also captures the page's content. */
   evaluate?: PageEvaluator | undefined;
+  /** The proxies the run's fetch.proxy tiers climb (the workspace's pool); without it, direct connections only. */
+  proxies?: ProxyProvider | undefined;
 }
 
 /** A run event with the time it was seen, as runs.logs returns it. */

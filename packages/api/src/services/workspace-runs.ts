@@ -1,4 +1,5 @@
 import type { StoredRun } from '@scrapifie/engine';
+import { workspaceProxies } from './workspace-proxies.ts';
 import type { ApiContext } from '../context.ts';
 import type { StartRunRequest } from '../launcher/types.ts';
 import { usageMeterOf } from '../metering/meter.ts';
@@ -40,6 +41,7 @@ export async function launchRun(ctx: ApiContext, req: StartRunRequest): Promise<
   const workspaceId = ctx.principal.workspaceId;
   if (!app || !workspaceId) return (await launcher.start(req)).runId;
   const plan = planPages(quotas, req.recipe);
+  req = { ...req, proxies: req.proxies ?? (await workspaceProxies(ctx, plan.recipe)) };
   const reservation: PageReservation | null = plan.pages === null ? null : await reservePages(app, quotas!, workspaceId, plan.pages, clock.now());
   let runId: string;
   try {

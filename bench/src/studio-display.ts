@@ -1,8 +1,9 @@
 // `node bench/src/studio-display.ts` — the web studio as its user feels it, against a real `scrapifie serve` (a
 // throwaway SQLite file) in Chromium: how long serve takes to start until the studio answers and until its first screen
-// is drawn, and the results grid's frame times while scrolling continuously through 100,000 rows (requestAnimationFrame
-// intervals measured in the page). The designer's own figures (hover-to-highlight, live view fps, field change to
-// preview) are in designer-display.ts. Needs the studio built (npm run build).
+// is drawn, the results grid's frame times while scrolling continuously through 100,000 rows (requestAnimationFrame
+// intervals measured in the page), and the designer through the studio's API on the fixture listing: hover -> label,
+// live view frames per second under wheel scrolling, field click -> preview column (lib/studio-designer.ts). The
+// designer's in-process figures (screencast against a DOM mirror) are in designer-display.ts. Needs `npm run build`.
 // Options: --rows N (default 100000) --scroll-seconds S (default 5); the whole bench gives up after 4 minutes.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,6 +14,8 @@ import { parseArgs } from 'node:util';
 import { resolveChromiumPath } from '@scrapifie/fetch-browser';
 import { chromium } from 'playwright-core';
 import { seedRows } from './lib/seed-rows.ts';
+import { startSiteProcess } from './lib/site-process.ts';
+import { measureStudioDesigner } from './lib/studio-designer.ts';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '100000' }, 'scroll-seconds': { type: 'string', default: '5' } } });
 const ROWS = Number(values.rows);
@@ -33,7 +36,7 @@ const f1 = (n: number): string => n.toFixed(1);
 
 /** Starts serve; resolves with its URL and the ms until it printed that the studio is served. */
 async function startServe(db: string): Promise<{ url: string; ms: number; stop: () => Promise<void> }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, SCRAPIFIE_LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, SCRAPIFIE_LOG_LEVEL: 'warn', SCRAPIFIE_ALLOW_TARGETS: '127.0.0.1' };
   for (const k of ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy']) delete env[k];
   const t0 = performance.now();
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--db', db], { env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -61,6 +64,7 @@ async function startServe(db: string): Promise<{ url: string; ms: number; stop: 
 const dir = mkdtempSync(join(tmpdir(), 'scrapifie-bench-studio-'));
 const browser = await chromium.launch({ executablePath: resolveChromiumPath(process.env.SCRAPIFIE_CHROMIUM), args: ['--no-sandbox', '--disable-gpu'] });
 let serve: Awaited<ReturnType<typeof startServe>> | undefined;
+const site = await startSiteProcess(3);
 try {
   const db = join(dir, 'studio.sqlite');
   const runId = await seedRows(db, ROWS);
@@ -102,10 +106,14 @@ try {
   console.log(`studio first screen (navigation to the Recipes screen drawn): ${f1(firstScreenMs)} ms`);
   console.log(`results grid: ${ROWS.toLocaleString('en')} rows loaded and shown in ${f1(loadMs)} ms; ${domRows} rows in the DOM`);
   console.log(`grid frame time scrolling ${ROWS.toLocaleString('en')} rows for ${SCROLL_S} s: p50 ${f1(pct(iv, 50))} ms, p95 ${f1(pct(iv, 95))} ms, max ${f1(Math.max(...iv))} ms; ${f1(iv.length / SCROLL_S)} fps; ${over}/${iv.length} frames over 33 ms; scrolled ${Math.round(frames.scrolledTo).toLocaleString('en')} of ${frames.height.toLocaleString('en')} px`);
-  console.log(JSON.stringify({ rows: ROWS, serveStartMs: serve.ms, firstScreenMs, gridLoadMs: loadMs, domRows, frameMs: { p50: pct(iv, 50), p95: pct(iv, 95), max: Math.max(...iv) }, fps: iv.length / SCROLL_S, framesOver33: over }));
+
+  const d = await measureStudioDesigner(browser, await browser.newPage({ viewport: { width: 1600, height: 1000 } }), serve.url, `${site.url}/list/1`);
+  console.log(`designer in the studio: hover -> label p50 ${f1(pct(d.hoverMs, 50))} ms, p95 ${f1(pct(d.hoverMs, 95))} ms (${d.hoverMs.length}); live view ${f1(d.fps)} frames/s while scrolling; field click -> preview column p50 ${f1(pct(d.fieldToPreviewMs, 50))} ms, p95 ${f1(pct(d.fieldToPreviewMs, 95))} ms (${d.fieldToPreviewMs.length})`);
+  console.log(JSON.stringify({ rows: ROWS, serveStartMs: serve.ms, firstScreenMs, gridLoadMs: loadMs, domRows, frameMs: { p50: pct(iv, 50), p95: pct(iv, 95), max: Math.max(...iv) }, fps: iv.length / SCROLL_S, framesOver33: over, designer: d }));
 } finally {
   await browser.close();
   await serve?.stop();
+  await site.stop();
   rmSync(dir, { recursive: true, force: true });
   clearTimeout(giveUp);
 }

@@ -14,10 +14,13 @@ export function seedRun(dbPath: string, rows: number): string {
   return execFileSync(process.execPath, ['e2e/web/seed-results.ts', dbPath, String(rows)], { cwd: root, encoding: 'utf8', timeout: 120_000 }).trim();
 }
 
-/** `scrapifie serve` as a user starts it (the real binary, a free port), allowed to reach the local fixture site. */
-export async function startStudio(dbPath: string): Promise<Studio> {
+/**
+ * `scrapifie serve` as a user starts it (the real binary, a free port), allowed to reach the local fixture site, with
+ * extra settings when asked (e.g. SCRAPIFIE_AUTH=on).
+ */
+export async function startStudio(dbPath: string, extraEnv: Record<string, string> = {}): Promise<Studio> {
   // The browser tier and the designer use the system's Chromium, named through serve's own setting.
-  const env: NodeJS.ProcessEnv = { ...process.env, SCRAPIFIE_ALLOW_TARGETS: '127.0.0.1', SCRAPIFIE_LOG_LEVEL: 'warn', SCRAPIFIE_CHROMIUM: '/usr/bin/chromium' };
+  const env: NodeJS.ProcessEnv = { ...process.env, SCRAPIFIE_ALLOW_TARGETS: '127.0.0.1', SCRAPIFIE_LOG_LEVEL: 'warn', SCRAPIFIE_CHROMIUM: '/usr/bin/chromium', ...extraEnv };
   for (const k of ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy']) delete env[k];
   const child: ChildProcess = spawn(process.execPath, ['apps/server/bin/scrapifie.js', 'serve', '--port', '0', '--host', '127.0.0.1', '--db', dbPath], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';

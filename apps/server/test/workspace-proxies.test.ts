@@ -56,8 +56,8 @@ describe("runs use their workspace's proxies", () => {
         start: { urls: [`${site.url}/list/1`, `${site.url}/list/2`] },
         fetch: { mode: 'http', proxy: { tiers: ['datacenter'] } },
         page: { items: { css: 'article.product', fields: { title: { css: 'h2 a' } } } },
-      };
-      const { runId } = await api.runs.start({ recipe });
+      } as const;
+      const { runId } = await api.runs.start({ recipe: { ...recipe, fetch: { ...recipe.fetch, proxy: { tiers: [...recipe.fetch.proxy.tiers] } }, start: { urls: [...recipe.start.urls] } } });
       await launcher.waitUntilDone(runId, AbortSignal.timeout(30_000));
       const run = await api.runs.status({ runId });
       expect(run.status).toBe('completed');

@@ -1,7 +1,7 @@
 import { finalizeRun, QueueFullError, silentLogger, systemClock, type Clock, type CrawlStore, type Logger, type SubmitRunInput } from '@scrapifie/engine';
 import { ScrapifieError, type Recipe, type RunEvent, type RunProgress, type RunStatus } from '@scrapifie/recipe';
 import { ApiError } from '../errors.ts';
-import { PushStream } from './event-stream.ts';
+import { subscribeTo, untilDoneOrAborted, type PushStream } from './event-stream.ts';
 import { RunJournal } from './journal.ts';
 import type { LoggedEvent, RunLauncher, StartRunRequest } from './types.ts';
 
@@ -108,22 +108,8 @@ export class ClusterRunLauncher implements RunLauncher {
 
   subscribe(runId: string, signal?: AbortSignal): AsyncIterable<RunEvent> {
     if (this.#local.has(runId)) return this.#o.local!.subscribe(runId, signal);
-    const stream = new PushStream<RunEvent>({ droppable: (e) => e.type === 'progress' });
     const w = this.#watched.get(runId) ?? this.#watch(runId);
-    if (signal?.aborted || (w.status !== null && FINAL.has(w.status))) {
-      stream.end();
-      return stream;
-    }
-    w.subscribers.add(stream);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        w.subscribers.delete(stream);
-        stream.end();
-      },
-      { once: true },
-    );
-    return stream;
+    return subscribeTo(w.status !== null && FINAL.has(w.status) ? null : w.subscribers, signal);
   }
 
   recentEvents(runId: string, limit: number): LoggedEvent[] {
@@ -133,15 +119,7 @@ export class ClusterRunLauncher implements RunLauncher {
   async waitUntilDone(runId: string, signal?: AbortSignal): Promise<void> {
     if (this.#local.has(runId)) return this.#o.local!.waitUntilDone(runId, signal);
     if (signal?.aborted) return;
-    const w = this.#watched.get(runId) ?? this.#watch(runId);
-    await new Promise<void>((resolve) => {
-      const onAbort = (): void => resolve();
-      signal?.addEventListener('abort', onAbort, { once: true });
-      void w.done.then(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      });
-    });
+    await untilDoneOrAborted((this.#watched.get(runId) ?? this.#watch(runId)).done, signal);
   }
 
   /** Stops following runs (the runs themselves go on on the workers) and closes the local launcher. */

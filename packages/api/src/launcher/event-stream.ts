@@ -50,3 +50,35 @@ export class PushStream<T> implements AsyncIterable<T> {
     }
   }
 }
+
+/** A run's live events for one subscriber: a bounded stream (progress ticks droppable) that ends when `signal` aborts. */
+export function subscribeTo<T extends { type: string }>(subscribers: Set<PushStream<T>> | null, signal: AbortSignal | undefined): PushStream<T> {
+  const stream = new PushStream<T>({ droppable: (e) => e.type === 'progress' });
+  if (!subscribers || signal?.aborted) {
+    stream.end();
+    return stream;
+  }
+  subscribers.add(stream);
+  signal?.addEventListener(
+    'abort',
+    () => {
+      subscribers.delete(stream);
+      stream.end();
+    },
+    { once: true },
+  );
+  return stream;
+}
+
+/** Resolves when `done` settles or `signal` aborts, whichever is first. */
+export function untilDoneOrAborted(done: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (signal?.aborted) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const onAbort = (): void => resolve();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    void done.then(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    });
+  });
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { runCrawl, silentLogger, systemClock, type Clock, type CrawlStore, type Fetcher, type Logger } from '@scrapifie/engine';
 import { ScrapifieError, type RunEvent, type RunProgress } from '@scrapifie/recipe';
 import { ApiError } from '../errors.ts';
-import { PushStream } from './event-stream.ts';
+import { subscribeTo, untilDoneOrAborted, type PushStream } from './event-stream.ts';
 import { RunJournal } from './journal.ts';
 import type { LoggedEvent, RunLauncher, StartRunRequest } from './types.ts';
 
@@ -116,22 +116,7 @@ export class InProcessRunLauncher implements RunLauncher {
   }
 
   subscribe(runId: string, signal?: AbortSignal): AsyncIterable<RunEvent> {
-    const stream = new PushStream<RunEvent>({ droppable: (e) => e.type === 'progress' });
-    const active = this.#active.get(runId);
-    if (!active || signal?.aborted) {
-      stream.end();
-      return stream;
-    }
-    active.subscribers.add(stream);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        active.subscribers.delete(stream);
-        stream.end();
-      },
-      { once: true },
-    );
-    return stream;
+    return subscribeTo(this.#active.get(runId)?.subscribers ?? null, signal);
   }
 
   recentEvents(runId: string, limit: number): LoggedEvent[] {
@@ -140,15 +125,7 @@ export class InProcessRunLauncher implements RunLauncher {
 
   async waitUntilDone(runId: string, signal?: AbortSignal): Promise<void> {
     const active = this.#active.get(runId);
-    if (!active || signal?.aborted) return;
-    await new Promise<void>((resolve) => {
-      const onAbort = (): void => resolve();
-      signal?.addEventListener('abort', onAbort, { once: true });
-      void active.done.then(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      });
-    });
+    if (active) await untilDoneOrAborted(active.done, signal);
   }
 
   async close(): Promise<void> {

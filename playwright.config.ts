@@ -1,9 +1,10 @@
 import { defineConfig } from '@playwright/test';
 
 /**
- * End-to-end suites (`npx playwright test`, or `npm run test:e2e`). Not part of `npm test`: the desktop
- * suite needs an Electron binary, which cannot be downloaded on every machine (it skips, loudly, where
- * there is none). See e2e/README.md.
+ * End-to-end suites (`npx playwright test`, or `npm run test:e2e`). The web project (the studio against a real
+ * `scrapifie serve`, the desktop renderer over a relayed IPC link) is the last step of `npm test`, with one retry
+ * (a retried pass is reported as flaky). The desktop project needs an Electron binary, which cannot be downloaded on
+ * every machine (it skips, loudly, where there is none). See e2e/README.md.
  */
 export default defineConfig({
   testDir: './e2e',

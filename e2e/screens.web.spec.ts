@@ -117,8 +117,10 @@ test('server mode: the first account signs up, then adds a member', async ({ pag
     await register.getByLabel('Password').fill('a long enough passphrase');
     await register.getByRole('button', { name: 'Create account' }).click();
 
-    expect((await rest(studio.url, 'POST', '/auth/register', { email: 'grace@example.test', password: 'another long passphrase' })).status).toBe(201);
+    // Ada's account exists (she is signed in and sees the members form) before Grace registers: the first account owns the server.
     const addForm = page.getByRole('form', { name: 'Add member' });
+    await expect(addForm).toBeVisible();
+    expect((await rest(studio.url, 'POST', '/auth/register', { email: 'grace@example.test', password: 'another long passphrase' })).status).toBe(201);
     await addForm.getByLabel('E-mail').fill('grace@example.test');
     await addForm.getByLabel('Role').selectOption('viewer');
     await addForm.getByRole('button', { name: 'Add member' }).click();

@@ -126,7 +126,7 @@ describe('scrapifie CLI', () => {
     expect(fmt.stderr).not.toMatch(/Started run/);
   });
 
-  it('demo (what `./run.sh start` runs): the example recipe prints every product of the demo site with its details', async () => {
+  it('demo (what `./run.sh demo` runs): the example recipe prints every product of the demo site with its details', async () => {
     const r = await runCli(['demo', '--pages', '2', '--db', join(dir, 'demo.sqlite')]);
     expect(r.code).toBe(EXIT.OK);
     const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createScrapifieClient } from '@scrapifie/client';
 import { pgQuery } from '@scrapifie/testkit';
 import { startTestSite, type TestSite } from '@scrapifie/testsite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,6 +60,9 @@ describe('scrapifie serve on Postgres + Redis', () => {
     }
     expect(status).toBe('completed');
     const rows = (await (await fetch(`${url}/api/v1/runs/${data.runId}/results?limit=1000`)).json()) as { data: { items: Array<{ data: { title: string } }> } };
+    // The typed client reads the same run through tRPC.
+    const client = createScrapifieClient({ url });
+    expect(await client.runs.status.query({ runId: data.runId })).toMatchObject({ runId: data.runId, status: 'completed' });
     const truth = [1, 2, 3, 4].flatMap((p) => site.truth.listing(p).map((i) => i.title));
     expect(rows.data.items.map((r) => r.data.title).sort()).toEqual(truth.sort());
   }, 120_000);

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { systemClock, type AppStore, type Logger } from '@scrapifie/engine';
+import { recordingLogger, systemClock, type AppStore } from '@scrapifie/engine';
 import { HttpFetcher } from '@scrapifie/fetch-http';
 import { openSqliteAppStore, openSqliteStore, type SqliteCrawlStore } from '@scrapifie/store-sqlite';
 import {
@@ -13,25 +13,10 @@ import {
 const callerFactory = createCallerFactory(appRouter);
 export type Caller = ReturnType<typeof callerFactory>;
 
-export interface LogLine {
-  level: 'debug' | 'info' | 'warn' | 'error';
-  msg: string;
-  fields: Record<string, unknown>;
-}
+export type { LogLine } from '@scrapifie/engine';
 
-/** A Logger that keeps every line at every level (debug included). */
-export function capturingLogger(lines: LogLine[] = [], bound: Record<string, unknown> = {}): Logger & { lines: LogLine[]; text(): string } {
-  const at = (level: LogLine['level']) => (msg: string, fields?: Record<string, unknown>) => void lines.push({ level, msg, fields: { ...bound, ...fields } });
-  return {
-    lines,
-    text: () => lines.map((l) => `${l.level} ${l.msg} ${JSON.stringify(l.fields)}`).join('\n'),
-    debug: at('debug'),
-    info: at('info'),
-    warn: at('warn'),
-    error: at('error'),
-    child: (fields) => capturingLogger(lines, { ...bound, ...fields }),
-  };
-}
+/** A Logger that keeps every line at every level (debug included): the engine's recording logger. */
+export const capturingLogger = recordingLogger;
 
 export interface AppStack {
   dir: string;

@@ -1,5 +1,5 @@
 export type { Fetcher, FetchRequest, FetchResponse, RenderHints } from './ports/fetcher.ts';
-export { silentLogger, type Logger, type LogLevel } from './ports/logger.ts';
+export { recordingLogger, silentLogger, type Logger, type LogLevel, type LogLine } from './ports/logger.ts';
 export { createPinoLogger, REDACTED_KEYS, type PinoLoggerOptions } from './logging/pino-logger.ts';
 export { systemClock, type Clock } from './ports/clock.ts';
 export type {

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { Role } from '../stores/workspaces-store.ts';
 
 /** A labelled form control. */
 export function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -40,4 +41,13 @@ export function CreateForm({ label, submit, busy, onSubmit, children }: { label:
   );
 }
 
-export const ROLES = ['viewer', 'editor', 'admin', 'owner'] as const;
+export const ROLES: readonly Role[] = ['viewer', 'editor', 'admin', 'owner'];
+
+/** The workspace roles as a select (new members and keys, and a member's role in the list). */
+export function RoleSelect({ value, onChange, label }: { value: Role; onChange: (role: Role) => void; label?: string | undefined }) {
+  return (
+    <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value as Role)}>
+      {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+    </select>
+  );
+}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ConfirmButton } from '../components/ConfirmButton.tsx';
 import { ErrorBanner } from '../components/ErrorBanner.tsx';
-import { CreateForm, Field, ROLES, ScreenFrame } from '../components/Field.tsx';
+import { CreateForm, Field, RoleSelect, ScreenFrame } from '../components/Field.tsx';
 import { ResourceTable, when, type Column } from '../components/ResourceTable.tsx';
 import { ShownOnce } from '../components/ShownOnce.tsx';
 import { useApiKeys, type ApiKeyItem } from '../stores/api-keys-store.ts';
@@ -39,9 +39,7 @@ export function ApiKeysScreen() {
       >
         <Field label="Name"><input value={name} placeholder="ci-bot" onChange={(e) => setName(e.target.value)} required /></Field>
         <Field label="Role">
-          <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
-          </select>
+          <RoleSelect value={role} onChange={setRole} />
         </Field>
       </CreateForm>
       <ResourceTable label="API keys" rows={k.keys} columns={columns} rowKey={(r) => r.id} empty="No API keys yet." />

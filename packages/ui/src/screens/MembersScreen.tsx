@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ConfirmButton } from '../components/ConfirmButton.tsx';
 import { ErrorBanner } from '../components/ErrorBanner.tsx';
-import { CreateForm, Field, ROLES, ScreenFrame } from '../components/Field.tsx';
+import { CreateForm, Field, RoleSelect, ScreenFrame } from '../components/Field.tsx';
 import { ResourceTable, when, type Column } from '../components/ResourceTable.tsx';
 import { useAuth } from '../stores/auth-store.ts';
 import { useMembers, type MemberItem } from '../stores/members-store.ts';
@@ -28,9 +28,7 @@ export function MembersScreen() {
     {
       header: 'Role',
       cell: (r) => (
-        <select aria-label={`Role of ${r.email}`} value={r.role} onChange={(e) => void m.setRole(r.userId, e.target.value as Role)}>
-          {ROLES.map((x) => <option key={x} value={x}>{x}</option>)}
-        </select>
+        <RoleSelect label={`Role of ${r.email}`} value={r.role} onChange={(role) => void m.setRole(r.userId, role)} />
       ),
     },
     { header: 'Since', cell: (r) => when(r.createdAt) },
@@ -49,9 +47,7 @@ export function MembersScreen() {
       >
         <Field label="E-mail"><input type="email" value={email} onChange={(e) => setEmail(e.target.value)} required /></Field>
         <Field label="Role">
-          <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
-          </select>
+          <RoleSelect value={role} onChange={setRole} />
         </Field>
       </CreateForm>
       <ResourceTable label="Members" rows={m.members} columns={columns} rowKey={(r) => r.userId} empty="No members." />

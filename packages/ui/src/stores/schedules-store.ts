@@ -1,29 +1,14 @@
+import type { AppRouter } from '@scrapifie/api';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { create } from 'zustand';
 import { client } from '../client.ts';
 import { attempt, IDLE, type Loadable } from './loadable.ts';
 
-export interface ScheduleItem {
-  id: string;
-  recipeId: string;
-  name: string;
-  cron: string;
-  timezone: string;
-  enabled: boolean;
-  nextRunAt: string | null;
-  lastRunAt: string | null;
-  createdAt: string;
-}
-export interface LibraryRecipe {
-  id: string;
-  name: string;
-  version: number;
-}
-export interface NewSchedule {
-  recipeId: string;
-  name: string;
-  cron: string;
-  timezone: string;
-}
+type Outputs = inferRouterOutputs<AppRouter>;
+/** A schedule and a library recipe as the API answers them. */
+export type ScheduleItem = Outputs['schedules']['list']['schedules'][number];
+export type LibraryRecipe = Outputs['recipes']['list']['recipes'][number];
+export type NewSchedule = Pick<inferRouterInputs<AppRouter>['schedules']['create'], 'recipeId' | 'name' | 'cron' | 'timezone'>;
 
 interface SchedulesState extends Loadable {
   schedules: ScheduleItem[];

@@ -56,7 +56,7 @@ export {
   type QueuedJob,
   type QueueName,
 } from './ports/queue.ts';
-export type { ClusterStore } from './ports/cluster-store.ts';
+export type { ClusterStore, Frontier } from './ports/cluster-store.ts';
 export type { SharedPoliteness, SharedBreakerState } from './ports/shared-politeness.ts';
 export { checkRateLimitRule, gcraStep, type RateLimitDecision, type RateLimiter, type RateLimitRule } from './ports/rate-limiter.ts';
 export * from './cluster/index.ts';

@@ -1,4 +1,4 @@
-import type { ClusterStore } from '@scrapifie/engine';
+import type { ClusterStore, Frontier } from '@scrapifie/engine';
 import type { RunStatus } from '@scrapifie/recipe';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from './schema.ts';
@@ -26,6 +26,17 @@ export class PgClusterStore implements ClusterStore {
     }
     const r = await this.db.updateTable('runs').set({ updated_at: sql<Date>`clock_timestamp()` }).where('id', '=', runId).returning('status').executeTakeFirst();
     return (r?.status as RunStatus | undefined) ?? null;
+  }
+
+  async frontier(runId: string): Promise<Frontier> {
+    // Only the run's pending and in-flight rows (the requests_status index), never the finished ones or the results.
+    const r = await this.db
+      .selectFrom('requests')
+      .select([sql<string | null>`min(not_before) FILTER (WHERE status = 'pending')`.as('due'), sql<string>`count(*) FILTER (WHERE status = 'in_flight')`.as('in_flight')])
+      .where('run_id', '=', runId)
+      .where('status', 'in', ['pending', 'in_flight'])
+      .executeTakeFirstOrThrow();
+    return { nextDueAt: r.due === null ? null : Number(r.due), inFlight: Number(r.in_flight) };
   }
 
   async requeueExpired(leaseMs: number): Promise<number> {

@@ -18,7 +18,7 @@ import type { ErrorCode, FetchTier, ProxyTierName, Recipe, RunStatus } from '@sc
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB, RunsTable } from './schema.ts';
 import { loadTierMemory, saveTierMemory } from './tier-memory.ts';
-import { countPerGroup, insertRequests, insertResults } from './writes.ts';
+import { completeInOneStatement, countPerGroup, fitsOneStatement, insertRequests, insertResults } from './writes.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -133,21 +133,32 @@ export class PgCrawlStore implements CrawlStore {
 
   async completeRequests(runId: string, completions: Completion[], budget: InsertBudget = {}): Promise<Inserted[]> {
     if (completions.length === 0) return [];
-    // A few statements for the whole group, whatever its size: rows, new requests, then the successes.
+    const rowGroups = completions.map((c) => c.rows);
+    const reqGroups = completions.map((c) => c.newRequests);
+    const perGroup = (rowsIn: Set<string>, reqsIn: Set<string>): Inserted[] => {
+      const rowCounts = countPerGroup(rowGroups, rowsIn);
+      const reqCounts = countPerGroup(reqGroups, reqsIn);
+      return completions.map((_, i) => ({ rowsInserted: rowCounts[i] ?? 0, requestsInserted: reqCounts[i] ?? 0 }));
+    };
+    const allRows = rowGroups.flat();
+    const allReqs = reqGroups.flat();
+    const ids = completions.map((c) => c.requestId);
+    // The usual group (a few pages, no budget near its end): one statement, one round trip.
+    if (fitsOneStatement(allRows.length, allReqs.length, budget)) {
+      const inserted = await completeInOneStatement(this.db, runId, allRows, allReqs, ids);
+      return perGroup(inserted.rows, inserted.requests);
+    }
+    // Large groups, or budgets that may cut them: a few statements in a transaction, whatever the size.
     return this.db.transaction().execute(async (trx) => {
-      const rowGroups = completions.map((c) => c.rows);
-      const reqGroups = completions.map((c) => c.newRequests);
-      const rowsIn = await insertResults(trx, runId, rowGroups.flat(), budget.maxNewRows ?? Infinity);
-      const reqsIn = await insertRequests(trx, runId, reqGroups.flat(), budget.maxNewRequests ?? Infinity);
+      const rowsIn = await insertResults(trx, runId, allRows, budget.maxNewRows ?? Infinity);
+      const reqsIn = await insertRequests(trx, runId, allReqs, budget.maxNewRequests ?? Infinity);
       await trx
         .updateTable('requests')
         .set({ status: 'succeeded', error_code: null, error_message: null, updated_at: sql<Date>`now()` })
         .where('run_id', '=', runId)
-        .where('id', 'in', completions.map((c) => String(c.requestId)))
+        .where('id', 'in', ids.map(String))
         .execute();
-      const rowCounts = countPerGroup(rowGroups, rowsIn);
-      const reqCounts = countPerGroup(reqGroups, reqsIn);
-      return completions.map((_, i) => ({ rowsInserted: rowCounts[i] ?? 0, requestsInserted: reqCounts[i] ?? 0 }));
+      return perGroup(rowsIn, reqsIn);
     });
   }
 

@@ -1,5 +1,5 @@
 import type { NewRequest, NewResult } from '@scrapifie/engine';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from './schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -49,51 +49,80 @@ async function insertNew<T extends { key: string }>(
   return inserted;
 }
 
+function requestValues(runId: string, chunk: NewRequest[]) {
+  return chunk.map((r) => ({
+    run_id: runId,
+    request_key: r.key,
+    url: r.url,
+    spec_path: r.specPath,
+    depth: r.depth,
+    parent_row: r.parentRow === undefined ? null : JSON.stringify(r.parentRow),
+    page_number: r.pageNumber ?? null,
+    priority: r.priority,
+    error_code: null,
+    error_message: null,
+  }));
+}
+
+function resultValues(runId: string, chunk: NewResult[]) {
+  return chunk.map((r) => ({
+    run_id: runId,
+    result_key: r.key,
+    url: r.url,
+    data: JSON.stringify(r.data),
+    tier: r.tier,
+    proxy_tier: r.proxyTier ?? 'none',
+    attempts: r.attempts,
+  }));
+}
+
+const insertRequestChunk = (db: Db, runId: string, chunk: NewRequest[]) =>
+  db.insertInto('requests').values(requestValues(runId, chunk)).onConflict((oc) => oc.constraint('requests_run_key').doNothing()).returning('request_key');
+
+const insertResultChunk = (db: Db, runId: string, chunk: NewResult[]) =>
+  db.insertInto('results').values(resultValues(runId, chunk)).onConflict((oc) => oc.constraint('results_run_key').doNothing()).returning('result_key');
+
 export function insertRequests(db: Db, runId: string, reqs: NewRequest[], budget: number): Promise<Set<string>> {
-  return insertNew(db, 'requests', runId, reqs, budget, async (chunk) => {
-    const rows = await db
-      .insertInto('requests')
-      .values(
-        chunk.map((r) => ({
-          run_id: runId,
-          request_key: r.key,
-          url: r.url,
-          spec_path: r.specPath,
-          depth: r.depth,
-          parent_row: r.parentRow === undefined ? null : JSON.stringify(r.parentRow),
-          page_number: r.pageNumber ?? null,
-          priority: r.priority,
-          error_code: null,
-          error_message: null,
-        })),
-      )
-      .onConflict((oc) => oc.constraint('requests_run_key').doNothing())
-      .returning('request_key')
-      .execute();
-    return rows.map((r) => r.request_key);
-  });
+  return insertNew(db, 'requests', runId, reqs, budget, async (chunk) => (await insertRequestChunk(db, runId, chunk).execute()).map((r) => r.request_key));
 }
 
 export function insertResults(db: Db, runId: string, rows: NewResult[], budget: number): Promise<Set<string>> {
-  return insertNew(db, 'results', runId, rows, budget, async (chunk) => {
-    const out = await db
-      .insertInto('results')
-      .values(
-        chunk.map((r) => ({
-          run_id: runId,
-          result_key: r.key,
-          url: r.url,
-          data: JSON.stringify(r.data),
-          tier: r.tier,
-          proxy_tier: r.proxyTier ?? 'none',
-          attempts: r.attempts,
-        })),
-      )
-      .onConflict((oc) => oc.constraint('results_run_key').doNothing())
-      .returning('result_key')
-      .execute();
-    return out.map((r) => r.result_key);
-  });
+  return insertNew(db, 'results', runId, rows, budget, async (chunk) => (await insertResultChunk(db, runId, chunk).execute()).map((r) => r.result_key));
+}
+
+/**
+ * A page group's whole completion as ONE statement (data-modifying CTEs: the rows, the new requests, the successes),
+ * atomic as a statement is, in one round trip instead of a transaction's five. Only for groups within one chunk and
+ * without a budget that could cut them (the caller checks with `fitsOneStatement`); returns the keys inserted.
+ */
+export async function completeInOneStatement(
+  db: Kysely<DB>,
+  runId: string,
+  rows: NewResult[],
+  reqs: NewRequest[],
+  requestIds: number[],
+): Promise<{ rows: Set<string>; requests: Set<string> }> {
+  const r = firstOfEachKey(rows);
+  const q = firstOfEachKey(reqs);
+  const done = db
+    .updateTable('requests')
+    .set({ status: 'succeeded', error_code: null, error_message: null, updated_at: sql<Date>`now()` })
+    .where('run_id', '=', runId)
+    .where('id', 'in', requestIds.map(String));
+  const parts = [sql`WITH done AS (${done})`];
+  if (r.length > 0) parts.push(sql`, r AS (${insertResultChunk(db, runId, r)})`);
+  if (q.length > 0) parts.push(sql`, q AS (${insertRequestChunk(db, runId, q)})`);
+  const selects = [...(r.length > 0 ? [sql`SELECT 'r' AS t, result_key AS k FROM r`] : []), ...(q.length > 0 ? [sql`SELECT 'q' AS t, request_key AS k FROM q`] : [])];
+  if (selects.length === 0) selects.push(sql`SELECT 'r' AS t, NULL AS k WHERE false`);
+  const out = await sql<{ t: 'r' | 'q'; k: string }>`${sql.join(parts, sql``)} ${sql.join(selects, sql` UNION ALL `)}`.execute(db);
+  const inserted = { rows: new Set<string>(), requests: new Set<string>() };
+  for (const x of out.rows) (x.t === 'r' ? inserted.rows : inserted.requests).add(x.k);
+  return inserted;
+}
+
+/** Whether a group can be completed by `completeInOneStatement`: each insert fits one chunk and no budget can cut it. */
+export function fitsOneStatement(rows: number, reqs: number, budget: { maxNewRows?: number | undefined; maxNewRequests?: number | undefined }): boolean {
+  return rows <= CHUNK && reqs <= CHUNK && (budget.maxNewRows ?? Infinity) >= rows && (budget.maxNewRequests ?? Infinity) >= reqs;
 }
 
 /** How many of `items`' keys (first occurrences across all earlier items too) are in `inserted`, per group. */

@@ -14,6 +14,7 @@ import type {
   StoredResult,
   StoredRun,
 } from '../ports/store.ts';
+import type { Frontier } from '../ports/cluster-store.ts';
 
 export interface BatchStoreOptions {
   /** Requests this batch claims at most (≤ 1,000). */
@@ -25,6 +26,8 @@ export interface BatchStoreOptions {
   /** Pending requests due further away than this end the batch (a follow-up batch is scheduled for them). */
   maxWaitMs: number;
   now: () => number;
+  /** The run's frontier in one cheap look (the cluster store's), used when this batch's own claim comes back short. */
+  frontier: (runId: string) => Promise<Frontier>;
 }
 
 /**
@@ -62,15 +65,14 @@ export class BatchStore implements CrawlStore {
     const now = this.o.now();
     if (this.exhausted) return null;
     if (this.owned.size >= this.o.maxOwned) return now + this.o.pollMs;
-    const due = await this.inner.nextDueAt(runId);
-    if (due !== null) {
-      if (due <= now + this.o.maxWaitMs) return due;
-      this.followUpAt = due;
+    const f = await this.o.frontier(runId);
+    if (f.nextDueAt !== null) {
+      if (f.nextDueAt <= now + this.o.maxWaitMs) return f.nextDueAt;
+      this.followUpAt = f.nextDueAt;
       return null;
     }
     // Nothing pending: requests in flight elsewhere may still add work to the frontier.
-    const c = await this.inner.counts(runId);
-    return c.inFlight > this.owned.size ? now + this.o.pollMs : null;
+    return f.inFlight > this.owned.size ? now + this.o.pollMs : null;
   }
 
   async completeRequest(runId: string, requestId: number, input: CompleteRequestInput): Promise<Inserted> {

@@ -152,7 +152,7 @@ export class ClusterExecutor {
     const stop = new AbortController();
     const onAbort = (): void => stop.abort();
     signal.addEventListener('abort', onAbort, { once: true });
-    const batch = new BatchStore(this.o.store, { budget: this.batchSize, maxOwned: 8 + 2 * (this.o.batchConcurrency ?? run.recipe.politeness.maxConcurrency), pollMs: 250, maxWaitMs: 2000, now: () => this.clock.now() });
+    const batch = new BatchStore(this.o.store, { budget: this.batchSize, maxOwned: 8 + 2 * (this.o.batchConcurrency ?? run.recipe.politeness.maxConcurrency), pollMs: 250, maxWaitMs: 2000, now: () => this.clock.now(), frontier: (id) => this.o.cluster.frontier(id) });
     let cancelled = false;
     const beat = async (): Promise<void> => {
       const status = await this.o.cluster.heartbeat(runId, [...batch.owned]);

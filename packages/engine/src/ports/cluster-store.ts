@@ -1,5 +1,10 @@
 import type { RunStatus } from '@scrapifie/recipe';
 
+export interface Frontier {
+  nextDueAt: number | null;
+  inFlight: number;
+}
+
 /** What the cluster needs from the store beyond CrawlStore: leases on claimed requests and stalled-run detection. */
 export interface ClusterStore {
   /**
@@ -15,6 +20,11 @@ export interface ClusterStore {
    * reconcilers exactly one gets it.
    */
   claimStalledRuns(staleMs: number, limit: number): Promise<string[]>;
+  /**
+   * The run's frontier in one look: when its earliest pending request is due (null: none pending) and how many of its
+   * requests are in flight (on any worker). A batch asks this whenever its own claim comes back short, so it must be cheap.
+   */
+  frontier(runId: string): Promise<Frontier>;
   /** Requests pending or in flight over every queued or running run: the queue depth that admission control caps. */
   openRequests(): Promise<number>;
   /** Deletes runs that finished (any final status) more than `olderThanMs` ago, with their requests and rows. Returns how many. */

@@ -1,6 +1,7 @@
 /**
  * The dependency direction of DESIGN.md, enforced in `npm test`:
  * recipe <- extract <- engine <- {fetch-*, store-*, queue-*, designer, api} <- tiers (the fetch tiers composed) <- apps;
+ * {api, designer, fetch-browser} <- designer-host (the API's designer service on the designer's live pages) <- apps;
  * client -> AppRouter type of api.
  * The engine talks to ports only: no database driver, Redis, Playwright or Electron in it.
  */
@@ -36,6 +37,11 @@ module.exports = {
     { name: 'adapters-not-each-other-designer', severity: 'error', comment: 'the designer depends on the engine and fetch-browser, not on other adapters or apps',
       from: { path: pkg('designer') },
       to: { path: '^(packages|apps)/', pathNot: `^packages/(recipe|extract|engine|testsite|designer|fetch-browser)/` } },
+    // designer-host joins two siblings for the apps: the API's DesignerService port and the designer's live pages.
+    { name: 'designer-host-deps', severity: 'error', comment: 'designer-host may use recipe, extract, engine, api, designer and fetch-browser, never another adapter or an app',
+      from: { path: `${pkg('designer-host')}src/` }, to: { path: '^(packages|apps)/', pathNot: `^packages/(recipe|extract|engine|api|designer|fetch-browser|designer-host)/` } },
+    { name: 'designer-host-tests-deps', severity: 'error', comment: 'designer-host tests wire the real SQLite app store and the fixture site, nothing else',
+      from: { path: `${pkg('designer-host')}test/` }, to: { path: '^(packages|apps)/', pathNot: `^packages/(recipe|extract|engine|api|designer|fetch-browser|designer-host|store-sqlite|testsite)/` } },
     { name: 'testkit-deps', severity: 'error', comment: 'the conformance suites use the engine, recipe and the fixture site, never an adapter (adapters bring themselves in their own tests)',
       from: { path: pkg('testkit') }, to: { path: '^(packages|apps)/', pathNot: `^packages/(recipe|extract|engine|testsite|testkit)/` } },
     { name: 'testkit-only-in-tests', severity: 'error', comment: 'product code never imports the testkit (only tests, benches and other test helpers)',

@@ -1,15 +1,16 @@
 /**
  * Builds apps/desktop/dist: main.mjs (the main process as ES module, bundled; native, logging and
- * updater modules stay in node_modules), crawl-worker.mjs (the crawl worker Electron's utilityProcess
- * runs, bundled the same way), preload.cjs (a sandboxed preload must be CommonJS; only `electron` is
+ * updater modules stay in node_modules) with the designer's in-page scripts beside it, crawl-worker.mjs
+ * (the crawl worker Electron's utilityProcess runs, bundled the same way), preload.cjs (a sandboxed preload must be CommonJS; only `electron` is
  * external), and renderer/ (the page: @scrapifie/ui and the desktop strip, built by Vite as the web
  * studio is, so the studio's web worker and CSS come along).
  * `npm run build -w @scrapifie/desktop`; the desktop e2e calls buildDesktop() itself.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { build as viteBuild } from 'vite';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -23,11 +24,41 @@ const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'electron-updater', 'pino'
 /** Bundled CommonJS code may require() Node's own modules: give it a real require. */
 const REQUIRE_BANNER = "import { createRequire as __scrapifieCreateRequire } from 'node:module'; const require = __scrapifieCreateRequire(import.meta.url);";
 
+/**
+ * The scripts the designer injects into its live pages (the picker, the runs' in-page evaluator for the preview).
+ * Their packages read them at run time from their own dist/ (`new URL('../dist/<file>', import.meta.url)`); bundled,
+ * import.meta.url is the bundle's, so the scripts are copied next to it (dist/) and the bundled code reads them there.
+ */
+const IN_PAGE_SCRIPTS = ['@scrapifie/extract/browser-bundle', '@scrapifie/designer/picker-bundle'].map((m) => fileURLToPath(import.meta.resolve(m)));
+const IN_PAGE_READERS = /[\\/]packages[\\/](extract[\\/]src[\\/]browser-bundle|designer[\\/]src[\\/]session[\\/]in-page)\.ts$/;
+
+function inPageScriptsNextToBundle(): Plugin {
+  return {
+    name: 'in-page-scripts-next-to-bundle',
+    setup(b) {
+      b.onLoad({ filter: IN_PAGE_READERS }, (args) => {
+        const code = readFileSync(args.path, 'utf8');
+        const reads = /new URL\('(?:\.\.\/)+dist\/([\w.-]+\.js)', import\.meta\.url\)/.exec(code);
+        if (!reads) throw new Error(`${args.path} no longer reads its in-page script with new URL('../dist/<file>', import.meta.url): update IN_PAGE_READERS in apps/desktop/scripts/build.ts`);
+        return { contents: code.replace(reads[0], `new URL('./${reads[1]}', import.meta.url)`), loader: 'ts' };
+      });
+    },
+  };
+}
+
+function copyInPageScripts(): void {
+  for (const script of IN_PAGE_SCRIPTS) {
+    if (!existsSync(script)) throw new Error(`${script} is missing: run "npm run build" (it builds the designer's and the extractor's in-page scripts) first`);
+    copyFileSync(script, out(basename(script)));
+  }
+}
+
 export async function buildDesktop(): Promise<string> {
   rmSync(out(''), { recursive: true, force: true });
   mkdirSync(out('renderer'), { recursive: true });
   const common = { bundle: true, sourcemap: true, logLevel: 'warning', legalComments: 'eof' } as const;
-  const node = { ...common, platform: 'node', format: 'esm', target: 'node22', external: MAIN_EXTERNALS, banner: { js: REQUIRE_BANNER } } as const;
+  const node = { ...common, platform: 'node', format: 'esm', target: 'node22', external: MAIN_EXTERNALS, banner: { js: REQUIRE_BANNER }, plugins: [inPageScriptsNextToBundle()] as Plugin[] } as const;
+  copyInPageScripts();
   await Promise.all([
     build({ ...node, entryPoints: [src('main.ts')], outfile: out('main.mjs') }),
     build({ ...node, entryPoints: [src('worker/crawl-worker-main.ts')], outfile: out('crawl-worker.mjs') }),

@@ -11,12 +11,18 @@ const EnvSchema = z.object({
     .url()
     .refine((u) => /^http:\/\/(localhost|127\.0\.0\.1):\d+\/?$/.test(u), 'must be http://localhost:<port> or http://127.0.0.1:<port>, without a path')
     .optional(),
+  /**
+   * The Chromium executable of the designer's live pages (and of the crawl worker's browser tier, which reads it from
+   * the environment it inherits). Unset or empty: Playwright's own, else the system's.
+   */
+  SCRAPIFIE_CHROMIUM: z.string().optional().transform((v) => v || undefined),
 });
 
 export interface DesktopConfig {
   logLevel: z.infer<typeof EnvSchema>['SCRAPIFIE_LOG_LEVEL'];
   userDataDir: string | undefined;
   rendererDevUrl: string | undefined;
+  chromiumPath: string | undefined;
 }
 
 export function loadDesktopConfig(env: NodeJS.ProcessEnv = process.env): DesktopConfig {
@@ -25,5 +31,5 @@ export function loadDesktopConfig(env: NodeJS.ProcessEnv = process.env): Desktop
     const issues = r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
     throw new InvalidInputError('INVALID_INPUT', `Invalid environment: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
   }
-  return { logLevel: r.data.SCRAPIFIE_LOG_LEVEL, userDataDir: r.data.SCRAPIFIE_USER_DATA, rendererDevUrl: r.data.SCRAPIFIE_RENDERER_URL?.replace(/\/$/, '') };
+  return { logLevel: r.data.SCRAPIFIE_LOG_LEVEL, userDataDir: r.data.SCRAPIFIE_USER_DATA, rendererDevUrl: r.data.SCRAPIFIE_RENDERER_URL?.replace(/\/$/, ''), chromiumPath: r.data.SCRAPIFIE_CHROMIUM };
 }

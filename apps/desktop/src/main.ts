@@ -65,6 +65,8 @@ async function start(): Promise<void> {
     dbPath: runtime.dbPath,
     spawn: utilityProcessWorkers(utilityProcess, join(import.meta.dirname, 'crawl-worker.mjs')),
     logger,
+    // The designer's live pages run in this Chromium on the user's machine (launched on the first designer session).
+    chromiumPath: config.chromiumPath,
     // The workspace's credentials and webhook secrets are encrypted with a key the OS keychain protects.
     workspace: { appDbPath: join(userDataDir, 'scrapifie.app.sqlite'), queuePath: join(userDataDir, 'scrapifie.queue.sqlite'), masterKey: loadOrCreateMasterKey(join(userDataDir, 'master-key'), secrets) },
   });
@@ -136,9 +138,24 @@ async function start(): Promise<void> {
   mainWindow = openMainWindow({ userDataDir, preloadPath: join(import.meta.dirname, 'preload.cjs'), url: devUrl ? `${devUrl}/index.html` : appUrl(), isAppUrl, devTools: !app.isPackaged, logger });
   mainWindow.webContents.on('did-navigate', () => server.stopCallsOf(mainWindow?.webContents.id ?? -1));
   mainWindow.on('closed', () => (mainWindow = undefined));
-  app.on('will-quit', () => {
+  // Quitting waits for the designer's Chromium, the crawl workers and the databases to close, then quits for real.
+  let closing: Promise<void> | undefined;
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    if (closing) return;
     server.close();
-    void local.close().finally(() => runtime.close());
+    const warn = (what: string) => (e: unknown) => logger.warn(`Closing ${what} failed`, { error: (e as Error).message });
+    closing = local
+      .close()
+      .catch(warn('the local services'))
+      .then(() => runtime.close())
+      .catch(warn('the database'))
+      .then(() => {
+        closed = true;
+        app.quit();
+      });
   });
 }
 

@@ -59,6 +59,16 @@ describe('desktop bundles', () => {
     expect(Object.keys(pkg.dependencies).sort()).toEqual([...external].filter((m) => m !== 'electron').sort());
   });
 
+  it("the main bundle reads the designer's in-page scripts from beside itself, where the build put them", () => {
+    const code = read('main.mjs');
+    // Unbundled, the designer and the extractor read them from their packages' dist/, which is not in the packaged app.
+    const readsFrom = [...code.matchAll(/new URL\("([^"]+\.js)", import\.meta\.url\)/g)].map((m) => m[1]).sort();
+    expect(readsFrom).toEqual(['./designer.picker.js', './extract.browser.js']);
+    for (const [file, pkg] of [['designer.picker.js', '@scrapifie/designer/picker-bundle'], ['extract.browser.js', '@scrapifie/extract/browser-bundle']] as const) {
+      expect(read(file), file).toBe(readFileSync(new URL(import.meta.resolve(pkg)), 'utf8'));
+    }
+  });
+
   it('the page is served with its CSP meta and no inline script', () => {
     const html = read('renderer/index.html');
     expect(html).toContain('Content-Security-Policy');

@@ -1,4 +1,5 @@
 import { createContext, createInProcessLauncher, startLocalScheduler, type ApiServices } from '@scrapifie/api';
+import { CredentialShelf, createPooledDesigner } from '@scrapifie/designer-host';
 import { systemClock, type Logger } from '@scrapifie/engine';
 import { HttpFetcher } from '@scrapifie/fetch-http';
 import type { SqliteCrawlStore } from '@scrapifie/store-sqlite';
@@ -15,13 +16,24 @@ export interface LocalServices {
   close(): Promise<void>;
 }
 
+export interface LocalServicesOptions {
+  store: SqliteCrawlStore;
+  dbPath: string;
+  spawn: SpawnWorker;
+  logger: Logger;
+  workspace: LocalWorkspaceFiles;
+  /** The Chromium of the designer's live pages (SCRAPIFIE_CHROMIUM; default: Playwright's own, else the system's). */
+  chromiumPath?: string | undefined;
+}
+
 /**
  * The API services of the desktop: the SQLite store in the user-data folder, crawls in worker processes
  * (the one-off scrape, which needs a function the worker cannot receive, runs in-process), HTTP fetching,
- * no authentication (every call is the local owner of the local workspace: library, credentials, schedules,
- * webhooks) and no SSRF guard (the user's own machine).
+ * the visual designer's live pages in a Chromium on this machine (launched on the first session), no
+ * authentication (every call is the local owner of the local workspace: library, credentials, schedules,
+ * webhooks) and no SSRF guard (the user's own machine: neither fetches nor the designer's Chromium go through one).
  */
-export async function createLocalServices(o: { store: SqliteCrawlStore; dbPath: string; spawn: SpawnWorker; logger: Logger; workspace: LocalWorkspaceFiles }): Promise<LocalServices> {
+export async function createLocalServices(o: LocalServicesOptions): Promise<LocalServices> {
   const http = new HttpFetcher();
   const inProcess = createInProcessLauncher({ store: o.store, fetchers: { http }, logger: o.logger });
   // No evaluator threads: each crawl already has a process of its own (and the engine's thread script is not in the bundle).
@@ -31,7 +43,11 @@ export async function createLocalServices(o: { store: SqliteCrawlStore; dbPath: 
     await http.close();
     throw e;
   });
-  const services: ApiServices = { store: o.store, launcher, fetchers: { http }, clock: systemClock, logger: o.logger, ...workspace.services };
+  // A login recorded in the designer keeps its typed secrets in the local workspace's encrypted credentials.
+  const credentials = new CredentialShelf();
+  credentials.useStore({ app: workspace.services.app, secrets: workspace.services.secrets, workspaceId: workspace.services.localWorkspaceId });
+  const designer = createPooledDesigner({ http, logger: o.logger, executablePath: o.chromiumPath, credentials });
+  const services: ApiServices = { store: o.store, launcher, fetchers: { http }, clock: systemClock, logger: o.logger, designer: designer.service, ...workspace.services };
   // The workspace's library schedules fire while the app is open.
   const scheduler = startLocalScheduler(services, createContext(services));
   return {
@@ -40,6 +56,7 @@ export async function createLocalServices(o: { store: SqliteCrawlStore; dbPath: 
     resumableRuns: () => findResumableRuns(o.store, 200, (id) => launcher.isActive(id)),
     async close() {
       await scheduler.stop();
+      await designer.close();
       await workspace.close();
       await launcher.close();
       await http.close();

@@ -4,7 +4,7 @@ import { createApiServer, createContext, createTargetGuard, guardFetcher, startG
 import { systemClock, type Logger } from '@scrapifie/engine';
 import { HttpFetcher } from '@scrapifie/fetch-http';
 import { InvalidInputError } from '@scrapifie/recipe';
-import { CredentialShelf } from '../designer/credential-shelf.ts';
+import { CredentialShelf } from '@scrapifie/designer-host';
 import { createServeDesigner } from '../designer/serve-designer.ts';
 import { createTierRuntime } from '@scrapifie/tiers';
 import { studioDir } from '../designer/studio-files.ts';

@@ -21,8 +21,8 @@ export interface CredentialStoreAccess {
 }
 
 /**
- * The credentials of `scrapifie serve`'s recorded logins: the designer's recorder saves the typed secrets here and the
- * browser tier resolves the recipes' `credential` references ("shop.password") from here. With the encrypted credential
+ * The credentials of recorded logins (`scrapifie serve`, the desktop app): the designer's recorder saves the typed
+ * secrets here and the browser tier resolves the recipes' `credential` references ("shop.password") from here. With the encrypted credential
  * store (see useStore) a login is one credential: its value is the password, its username the user name (the same
  * credential `credentials.create` makes). Without one, they are kept in memory until the server stops.
  */

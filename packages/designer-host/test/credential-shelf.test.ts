@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ensureLocalWorkspace, SecretCipher } from '@scrapifie/api';
 import { openSqliteAppStore } from '@scrapifie/store-sqlite';
-import { CredentialShelf } from '../src/designer/credential-shelf.ts';
+import { CredentialShelf } from '../src/credential-shelf.ts';
 
 const SECRET = 'correct-horse-battery';
 let dir: string | undefined;
@@ -14,7 +14,7 @@ afterEach(() => {
   dir = undefined;
 });
 
-describe('CredentialShelf (the recorded logins of serve)', () => {
+describe('CredentialShelf (the recorded logins of serve and the desktop)', () => {
   it('with the credential store: one encrypted credential per login, resolved by its references; the file never holds the secret', async () => {
     dir = mkdtempSync(join(tmpdir(), 'scrapifie-shelf-'));
     const app = openSqliteAppStore(join(dir, 'app.sqlite'));

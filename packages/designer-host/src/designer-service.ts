@@ -22,7 +22,7 @@ export interface DesignerServiceOptions {
   idleMs?: number;
 }
 
-/** The designer service of `scrapifie serve`: the studio's live page sessions, built on @scrapifie/designer. */
+/** The studio's live page sessions, built on @scrapifie/designer: the designer of `scrapifie serve` and of the desktop app. */
 export class LocalDesignerService implements DesignerService {
   readonly #opts: DesignerServiceOptions;
   readonly #sessions = new Map<string, StudioSession>();

@@ -4,7 +4,7 @@
 // intervals measured in the page), and the designer through the studio's API on the fixture listing: hover -> label,
 // live view frames per second under wheel scrolling, field click -> preview column (lib/studio-designer.ts). The
 // designer's in-process figures (screencast against a DOM mirror) are in designer-display.ts. Needs `npm run build`.
-// Options: --rows N (default 100000) --scroll-seconds S (default 5); the whole bench gives up after 4 minutes.
+// Options: --rows N (default 100000) --scroll-seconds S (default 5) --hovers N (default 30) --skip-designer; the whole bench gives up after 4 minutes.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,14 +13,17 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { resolveChromiumPath } from '@scrapifie/fetch-browser';
 import { chromium } from 'playwright-core';
+import { traceMainThreadCpu } from './lib/main-thread-cpu.ts';
 import { seedRows } from './lib/seed-rows.ts';
 import { startSiteProcess } from './lib/site-process.ts';
 import { measureStudioDesigner } from './lib/studio-designer.ts';
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '100000' }, 'scroll-seconds': { type: 'string', default: '5' } } });
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '100000' }, 'scroll-seconds': { type: 'string', default: '5' }, hovers: { type: 'string', default: '30' }, 'skip-designer': { type: 'boolean', default: false } } });
+const HOVERS = Number(values.hovers);
 const ROWS = Number(values.rows);
 const SCROLL_S = Number(values['scroll-seconds']);
 if (!Number.isInteger(ROWS) || ROWS < 1000) throw new Error(`--rows must be a whole number of at least 1000, got ${values.rows}`);
+if (!Number.isInteger(HOVERS) || HOVERS < 3 || HOVERS > 500) throw new Error(`--hovers must be a whole number from 3 to 500, got ${values.hovers}`);
 if (!(SCROLL_S > 0 && SCROLL_S <= 60)) throw new Error(`--scroll-seconds must be in (0, 60], got ${values['scroll-seconds']}`);
 const BIN = fileURLToPath(new URL('../../apps/server/bin/scrapifie.js', import.meta.url));
 const giveUp = setTimeout(() => {
@@ -83,33 +86,70 @@ try {
   const domRows = await page.locator('.grid-tr').count();
 
   // Continuous scrolling: 120 px per animation frame down the grid, frame intervals taken in the page.
-  const frames = await page.evaluate(async (seconds) => {
-    const grid = document.querySelector('[data-testid="results-grid"]') as HTMLElement;
-    const out: number[] = [];
-    let last = performance.now();
-    const end = last + seconds * 1000;
-    await new Promise<void>((resolve) => {
-      const step = (t: number): void => {
-        out.push(t - last);
-        last = t;
-        grid.scrollTop += 120;
-        if (t < end) requestAnimationFrame(step);
-        else resolve();
+  // Per frame, also the main thread's work: from the frame's start (the rAF timestamp, before the scroll event that
+  // re-renders the rows) to a message posted from the rAF callback, which runs once the frame's style, layout and
+  // paint are done. The rAF interval cannot go under the display's 16.7 ms; the work is what must fit in it.
+  let frames!: { intervals: number[]; work: number[]; render: number[]; scrolledTo: number; height: number };
+  const cpu = await traceMainThreadCpu(browser, page, async () => {
+    frames = await page.evaluate(async (seconds) => {
+      const grid = document.querySelector('[data-testid="results-grid"]') as HTMLElement;
+      const out: number[] = [];
+      const work: number[] = [];
+      // And the grid's own re-render per scroll event: from a capturing listener on the window (runs first) to a
+      // listener added on the grid after the studio's own (runs after the virtualizer has drawn the rows).
+      const render: number[] = [];
+      let scrollAt = 0;
+      const onScrollStart = (e: Event): void => {
+        if (e.target === grid) scrollAt = performance.now();
       };
-      requestAnimationFrame(step);
-    });
-    return { intervals: out.slice(1), scrolledTo: grid.scrollTop, height: grid.scrollHeight };
-  }, SCROLL_S);
+      const onScrollEnd = (): void => void render.push(performance.now() - scrollAt);
+      addEventListener('scroll', onScrollStart, { capture: true, passive: true });
+      grid.addEventListener('scroll', onScrollEnd, { passive: true });
+      const channel = new MessageChannel();
+      let frameStart = 0;
+      channel.port1.onmessage = () => work.push(performance.now() - frameStart);
+      let last = performance.now();
+      const end = last + seconds * 1000;
+      await new Promise<void>((resolve) => {
+        const step = (t: number): void => {
+          out.push(t - last);
+          last = t;
+          frameStart = t;
+          grid.scrollTop += 120;
+          channel.port2.postMessage(0);
+          if (t < end) requestAnimationFrame(step);
+          else resolve();
+        };
+        requestAnimationFrame(step);
+      });
+      channel.port1.close();
+      removeEventListener('scroll', onScrollStart, { capture: true });
+      grid.removeEventListener('scroll', onScrollEnd);
+      return { intervals: out.slice(1), work: work.slice(1), render, scrolledTo: grid.scrollTop, height: grid.scrollHeight };
+    }, SCROLL_S);
+  });
   const iv = frames.intervals;
   const over = iv.filter((x) => x > 1000 / 30).length;
   console.log(`serve start -> "Studio on" (process spawn to listening): ${f1(serve.ms)} ms`);
   console.log(`studio first screen (navigation to the Recipes screen drawn): ${f1(firstScreenMs)} ms`);
   console.log(`results grid: ${ROWS.toLocaleString('en')} rows loaded and shown in ${f1(loadMs)} ms; ${domRows} rows in the DOM`);
+  const wk = frames.work;
   console.log(`grid frame time scrolling ${ROWS.toLocaleString('en')} rows for ${SCROLL_S} s: p50 ${f1(pct(iv, 50))} ms, p95 ${f1(pct(iv, 95))} ms, max ${f1(Math.max(...iv))} ms; ${f1(iv.length / SCROLL_S)} fps; ${over}/${iv.length} frames over 33 ms; scrolled ${Math.round(frames.scrolledTo).toLocaleString('en')} of ${frames.height.toLocaleString('en')} px`);
+  const rd = frames.render;
+  console.log(`grid main-thread work per frame (frame start -> style, layout and paint done): p50 ${f1(pct(wk, 50))} ms, p95 ${f1(pct(wk, 95))} ms, max ${f1(Math.max(...wk))} ms; ${wk.filter((x) => x > 16).length}/${wk.length} frames over 16 ms`);
+  const perFrame = (ms: number): string => f1(ms / iv.length);
+  console.log(`grid main-thread CPU per frame (Chromium trace, thread time): ${perFrame(cpu.totalMs)} ms (script ${perFrame(cpu.scriptMs)}, style ${perFrame(cpu.styleMs)}, layout ${perFrame(cpu.layoutMs)}, paint ${perFrame(cpu.paintMs)})`);
+  console.log(`grid re-render per scroll event (the virtualizer's rows): p50 ${f1(pct(rd, 50))} ms, p95 ${f1(pct(rd, 95))} ms, max ${f1(Math.max(...rd))} ms (${rd.length})`);
 
-  const d = await measureStudioDesigner(browser, await browser.newPage({ viewport: { width: 1600, height: 1000 } }), serve.url, `${site.url}/list/1`);
-  console.log(`designer in the studio: hover -> label p50 ${f1(pct(d.hoverMs, 50))} ms, p95 ${f1(pct(d.hoverMs, 95))} ms (${d.hoverMs.length}); live view ${f1(d.fps)} frames/s while scrolling; field click -> preview column p50 ${f1(pct(d.fieldToPreviewMs, 50))} ms, p95 ${f1(pct(d.fieldToPreviewMs, 95))} ms (${d.fieldToPreviewMs.length})`);
-  console.log(JSON.stringify({ rows: ROWS, serveStartMs: serve.ms, firstScreenMs, gridLoadMs: loadMs, domRows, frameMs: { p50: pct(iv, 50), p95: pct(iv, 95), max: Math.max(...iv) }, fps: iv.length / SCROLL_S, framesOver33: over, designer: d }));
+  const figures = { rows: ROWS, serveStartMs: serve.ms, firstScreenMs, gridLoadMs: loadMs, domRows, frameMs: { p50: pct(iv, 50), p95: pct(iv, 95), max: Math.max(...iv) }, frameWorkMs: { p50: pct(wk, 50), p95: pct(wk, 95), max: Math.max(...wk) }, renderMs: { p50: pct(rd, 50), p95: pct(rd, 95), max: Math.max(...rd) }, cpuPerFrameMs: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, v / iv.length])), fps: iv.length / SCROLL_S, framesOver33: over };
+  if (values['skip-designer']) console.log(JSON.stringify(figures));
+  else {
+    const d = await measureStudioDesigner(browser, await browser.newPage({ viewport: { width: 1600, height: 1000 } }), serve.url, `${site.url}/list/1`, HOVERS);
+    const part = (k: keyof (typeof d.hoverParts)[number]): string => `${f1(pct(d.hoverParts.map((h) => h[k]), 50))}/${f1(pct(d.hoverParts.map((h) => h[k]), 95))}`;
+    console.log(`designer in the studio: hover split, p50/p95 ms (${d.hoverParts.length}): pointer event -> request sent ${part('toRequest')}, request -> first response byte (server) ${part('server')}, response -> label changed ${part('toLabel')}`);
+    console.log(`designer in the studio: hover -> label p50 ${f1(pct(d.hoverMs, 50))} ms, p95 ${f1(pct(d.hoverMs, 95))} ms (${d.hoverMs.length}); live view ${f1(d.fps)} frames/s while scrolling; field click -> preview column p50 ${f1(pct(d.fieldToPreviewMs, 50))} ms, p95 ${f1(pct(d.fieldToPreviewMs, 95))} ms (${d.fieldToPreviewMs.length})`);
+    console.log(JSON.stringify({ ...figures, designer: d }));
+  }
 } finally {
   await browser.close();
   await serve?.stop();

@@ -2,9 +2,20 @@ import type { Browser, Page } from 'playwright-core';
 
 const VIEW = { width: 1280, height: 800 };
 
+/** Where one hover's time went, in the studio's page (ms): pointer event -> hover request sent (the store's queue and
+ *  the HTTP link), request -> first response byte (the server: the API, the designer, the page), response -> label
+ *  changed (the studio's render). */
+export interface HoverParts {
+  toRequest: number;
+  server: number;
+  toLabel: number;
+}
+
 export interface StudioDesignerFigures {
   /** Pointer move on the live view -> the hover label drawn at the new element (through the API). */
   hoverMs: number[];
+  /** The same hovers, split (see HoverParts); missing where the page saw no request for the move. */
+  hoverParts: HoverParts[];
   /** Live view frames drawn per second while the page scrolls under the wheel. */
   fps: number;
   /** A field click -> its column in the preview table (the pick, the draft's re-evaluation, the state, the render). */
@@ -48,12 +59,27 @@ export async function measureStudioDesigner(browser: Browser, page: Page, studio
   const canvas = page.getByTestId('live-view');
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="live-view"]')?.getAttribute('data-frames') ?? 0) > 0, null, { timeout: 60_000 });
 
-  // Hover: alternate between three titles; time until the label moves to the new element's box.
+  // Hover: alternate between three titles; time until the label moves to the new element's box. In the page: the
+  // pointer event's time, the hover request's resource timing and the time the label changed, for the split.
+  await page.evaluate(() => {
+    performance.setResourceTimingBufferSize(10_000);
+    const probe = { moves: [] as number[], labels: [] as number[] };
+    (globalThis as unknown as { __hoverProbe: typeof probe }).__hoverProbe = probe;
+    document.addEventListener('mousemove', (e) => probe.moves.push(e.timeStamp), { capture: true });
+    let last: string | null = null;
+    new MutationObserver(() => {
+      const style = document.querySelector('[data-testid="hover-label"]')?.getAttribute('style') ?? null;
+      if (style !== null && style !== last) probe.labels.push(performance.now());
+      last = style;
+    }).observe(document.querySelector('.live')!, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
   const hoverMs: number[] = [];
+  const sampleMoves: number[] = [];
   for (let i = 0; i < samples; i++) {
     const target = await canvasPoint(page, [t0, t1, t2][i % 3]!);
     await page.waitForTimeout(150);
     const before = await page.getByTestId('hover-label').getAttribute('style').catch(() => null);
+    sampleMoves.push(await page.evaluate(() => (globalThis as unknown as { __hoverProbe: { moves: number[] } }).__hoverProbe.moves.length));
     const start = Date.now();
     await page.mouse.move(target.x, target.y);
     await page.waitForFunction((b) => {
@@ -62,6 +88,20 @@ export async function measureStudioDesigner(browser: Browser, page: Page, studio
     }, before, { timeout: 5000, polling: 'raf' });
     hoverMs.push(Date.now() - start);
   }
+  const hoverParts = await page.evaluate((firstMoves) => {
+    const probe = (globalThis as unknown as { __hoverProbe: { moves: number[]; labels: number[] } }).__hoverProbe;
+    const requests = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => r.name.includes('designer.hover'));
+    const parts = [];
+    for (const n of firstMoves) {
+      const move = probe.moves[n];
+      if (move === undefined) continue;
+      const req = requests.find((r) => r.startTime >= move);
+      const label = req && probe.labels.find((t) => t >= req.responseEnd);
+      if (!req || label === undefined) continue;
+      parts.push({ toRequest: req.requestStart - move, server: req.responseStart - req.requestStart, toLabel: label - req.responseStart });
+    }
+    return parts;
+  }, sampleMoves);
 
   // Live view fps: wheel scrolls over the canvas for 3 s.
   const framesBefore = Number(await canvas.getAttribute('data-frames'));
@@ -98,5 +138,5 @@ export async function measureStudioDesigner(browser: Browser, page: Page, studio
     await page.getByRole('button', { name: 'Remove price' }).click();
     await page.locator('[data-field="price"]').waitFor({ state: 'detached', timeout: 30_000 });
   }
-  return { hoverMs, fps, fieldToPreviewMs };
+  return { hoverMs, hoverParts, fps, fieldToPreviewMs };
 }

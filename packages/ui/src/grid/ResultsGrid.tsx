@@ -1,7 +1,7 @@
-import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { memo, useMemo, useRef, useState, type ReactNode } from 'react';
 import {
   flexRender, getCoreRowModel, getFilteredRowModel, getSortedRowModel, useReactTable,
-  type ColumnFiltersState, type SortingState, type VisibilityState, type Table,
+  type ColumnFiltersState, type Row, type SortingState, type VisibilityState, type Table,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { cellText, type GridRow } from '../results/rows.ts';
@@ -20,6 +20,76 @@ function ColumnMenu({ table }: { table: Table<GridRow> }) {
         </label>
       ))}
     </details>
+  );
+}
+
+/** The header: sort buttons, column filters, resize handles. Re-drawn when sorting, filters or the columns change,
+ *  never while the rows scroll (the scroller takes it as a finished element). */
+const GridHead = memo(function GridHead({ table, width }: { table: Table<GridRow>; width: number; sorting: SortingState; filters: ColumnFiltersState; layout: string }) {
+  return (
+    <div className="grid-head" style={{ width }}>
+      {table.getHeaderGroups()[0]!.headers.map((h) => (
+        <div key={h.id} className="grid-th" style={{ width: h.getSize() }} role="columnheader">
+          <button className="sort" onClick={h.column.getToggleSortingHandler()} title="Sort">
+            {flexRender(h.column.columnDef.header, h.getContext())}
+            {{ asc: ' ▲', desc: ' ▼' }[h.column.getIsSorted() as string] ?? ''}
+          </button>
+          <input
+            className="col-filter" aria-label={`Filter ${String(h.column.columnDef.header)}`} placeholder="filter"
+            value={(h.column.getFilterValue() as string) ?? ''} onChange={(e) => h.column.setFilterValue(e.target.value)}
+          />
+          <div className="resizer" onMouseDown={h.getResizeHandler()} onTouchStart={h.getResizeHandler()} />
+        </div>
+      ))}
+    </div>
+  );
+});
+
+interface GridRowProps {
+  row: Row<GridRow>;
+  index: number;
+  start: number;
+  width: number;
+  /** The visible columns and their widths ("id:size,..."): the cells are drawn again when it changes. */
+  layout: string;
+  onInspect: (cell: InspectedCell) => void;
+}
+
+/** One row. While scrolling, a row that stays in view is not drawn again: only the rows coming into view are. */
+const GridRowView = memo(function GridRowView({ row, index, start, width, onInspect }: GridRowProps) {
+  return (
+    <div className="grid-tr" role="row" data-index={index} style={{ transform: `translateY(${start}px)`, width }}>
+      {row.getVisibleCells().map((c) => {
+        const text = cellText(c.getValue());
+        return (
+          <div
+            key={c.id} className="grid-td" role="gridcell" style={{ width: c.column.getSize() }} title="Click to inspect"
+            onClick={() => onInspect({ column: String(c.column.columnDef.header), row: index, text })}
+          >
+            {text.length > 300 ? `${text.slice(0, 300)}…` : text}
+          </div>
+        );
+      })}
+    </div>
+  );
+});
+
+/**
+ * The scrolling part: owns the virtualizer, so a scroll re-renders only this (the visible rows), never the toolbar,
+ * the header or the table's models. Rows have one fixed height, so nothing is measured while scrolling.
+ */
+function GridScroller({ rows, head, width, layout, onInspect }: { rows: Array<Row<GridRow>>; head: ReactNode; width: number; layout: string; onInspect: (cell: InspectedCell) => void }) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  return (
+    <div className="grid" ref={scroller} data-testid="results-grid" role="grid" aria-rowcount={rows.length}>
+      {head}
+      <div className="grid-body" style={{ height: virtualizer.getTotalSize(), width }}>
+        {virtualizer.getVirtualItems().map((v) => (
+          <GridRowView key={rows[v.index]!.id} row={rows[v.index]!} index={v.index} start={v.start} width={width} layout={layout} onInspect={onInspect} />
+        ))}
+      </div>
+    </div>
   );
 }
 
@@ -46,9 +116,8 @@ export function ResultsGrid({ rows, columns, tools }: { rows: GridRow[]; columns
     getFilteredRowModel: getFilteredRowModel(),
   });
   const shown = table.getRowModel().rows;
-  const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const width = table.getTotalSize();
+  const layout = table.getVisibleLeafColumns().map((c) => `${c.id}:${c.getSize()}`).join(',');
 
   return (
     <div className="grid-wrap">
@@ -59,43 +128,10 @@ export function ResultsGrid({ rows, columns, tools }: { rows: GridRow[]; columns
         <span className="spacer" />
         {tools?.(() => shown.map((r) => r.original))}
       </div>
-      <div className="grid" ref={scroller} data-testid="results-grid" role="grid" aria-rowcount={shown.length}>
-        <div className="grid-head" style={{ width }}>
-          {table.getHeaderGroups()[0]!.headers.map((h) => (
-            <div key={h.id} className="grid-th" style={{ width: h.getSize() }} role="columnheader">
-              <button className="sort" onClick={h.column.getToggleSortingHandler()} title="Sort">
-                {flexRender(h.column.columnDef.header, h.getContext())}
-                {{ asc: ' ▲', desc: ' ▼' }[h.column.getIsSorted() as string] ?? ''}
-              </button>
-              <input
-                className="col-filter" aria-label={`Filter ${String(h.column.columnDef.header)}`} placeholder="filter"
-                value={(h.column.getFilterValue() as string) ?? ''} onChange={(e) => h.column.setFilterValue(e.target.value)}
-              />
-              <div className="resizer" onMouseDown={h.getResizeHandler()} onTouchStart={h.getResizeHandler()} />
-            </div>
-          ))}
-        </div>
-        <div style={{ height: virtualizer.getTotalSize(), width, position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((v) => {
-            const row = shown[v.index]!;
-            return (
-              <div key={row.id} className="grid-tr" role="row" data-index={v.index} style={{ transform: `translateY(${v.start}px)`, width }}>
-                {row.getVisibleCells().map((c) => {
-                  const text = cellText(c.getValue());
-                  return (
-                    <div
-                      key={c.id} className="grid-td" role="gridcell" style={{ width: c.column.getSize() }} title="Click to inspect"
-                      onClick={() => setInspected({ column: String(c.column.columnDef.header), row: v.index, text })}
-                    >
-                      {text.length > 300 ? `${text.slice(0, 300)}…` : text}
-                    </div>
-                  );
-                })}
-              </div>
-            );
-          })}
-        </div>
-      </div>
+      <GridScroller
+        rows={shown} width={width} layout={layout} onInspect={setInspected}
+        head={<GridHead table={table} width={width} sorting={sorting} filters={filters} layout={layout} />}
+      />
       {inspected && <CellInspector cell={inspected} onClose={() => setInspected(null)} />}
     </div>
   );

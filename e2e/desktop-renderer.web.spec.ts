@@ -1,9 +1,10 @@
 /**
  * The desktop renderer (the built dist/renderer: @scrapifie/ui plus the desktop strip) in Chromium, talking
  * over its real ipcLink to the real main-process pieces: serveTrpcOverIpc with the studio + desktop router,
- * the local runtime on SQLite in a user-data folder, crawls in forked worker processes. Only Electron's IPC is
- * replaced, by an HTTP relay (e2e/desktop/renderer-relay.ts): Electron's binary cannot run on this machine.
- * Runs in the "web" project (system Chromium); it builds the desktop bundles itself.
+ * the local runtime on SQLite in a user-data folder, crawls in forked worker processes, the designer's live pages in
+ * /usr/bin/chromium. Only Electron's IPC is replaced, by an HTTP relay (e2e/desktop/renderer-relay.ts): Electron's
+ * binary cannot run on this machine. The designer steps are the ones the Electron suite (desktop.spec.ts) runs
+ * (e2e/desktop/design-steps.ts). Runs in the "web" project (system Chromium); it builds the desktop bundles itself.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -29,6 +30,7 @@ import { forkWorkers } from '../apps/desktop/src/worker/fork-worker.ts';
 import { WorkerRunLauncher } from '../apps/desktop/src/worker/worker-launcher.ts';
 import { aesSafeStorage } from '../apps/desktop/test/aes-safe-storage.ts';
 import { silentLogger } from '@scrapifie/engine';
+import { designListingByClicks, runSavedRecipe, type ListingRow } from './desktop/design-steps.ts';
 import { startRendererRelay, type RendererRelay } from './desktop/renderer-relay.ts';
 
 const PAGES = 10;
@@ -99,6 +101,7 @@ test.beforeAll(async () => {
   local = await createLocalServices({
     store: runtime.store, dbPath: runtime.dbPath, spawn: forkWorkers(), logger: silentLogger,
     workspace: { appDbPath: join(userData, 'scrapifie.app.sqlite'), queuePath: join(userData, 'scrapifie.queue.sqlite'), masterKey: randomBytes(32) },
+    chromiumPath: '/usr/bin/chromium',
   });
   const settings = new TeamServerSettings(join(userData, 'team-server.json'), new SecretBox(aesSafeStorage(), 'linux'));
   const desktopRouter = createDesktopRouter({
@@ -174,5 +177,19 @@ test('the studio runs in the desktop renderer over IPC: resume an interrupted ru
   expect(file).toContain(teamUrl);
   expect(file).not.toContain(API_KEY);
   await expect(page.locator('body')).not.toContainText(API_KEY);
+  expect(errors).toEqual([]);
+});
+
+test('the designer in the desktop renderer: one click on a product selects the 20 items, the preview shows them, the saved recipe runs locally to the ground truth', async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(relay.url);
+  await expect(page.locator('#status')).toHaveText('Scrapifie Studio 0.1.0 — local runtime ready');
+  const expected: ListingRow[] = site.truth.listing(1).map((it) => ({ title: it.title, price: it.priceText }));
+  await designListingByClicks(page, browser, { listUrl: `${site.url}/list/1`, name: 'desktop designed', expected });
+  const rows = await runSavedRecipe(page, 'desktop designed', expected.length);
+  const byTitle = (a: ListingRow, b: ListingRow) => a.title.localeCompare(b.title);
+  expect(rows.sort(byTitle)).toEqual([...expected].sort(byTitle));
   expect(errors).toEqual([]);
 });

@@ -1,16 +1,20 @@
 /**
  * The desktop app in a real Electron: it opens, the renderer reaches the main process over the IPC
- * link, and every window is locked down (webPreferences, no Node in the page, the preload's bridge
+ * link, a recipe is designed by clicks against the fixture site in the designer (its live pages in a
+ * Chromium on this machine, SCRAPIFIE_CHROMIUM), run in a crawl worker, and its rows checked in the
+ * grid; and every window is locked down (webPreferences, no Node in the page, the preload's bridge
  * only, CSP, navigation and window.open to other origins refused).
  * Runs wherever an Electron binary exists (see electron-binary.ts); elsewhere it is SKIPPED, loudly.
- * Not yet covered (needs the studio UI): designing and running a recipe against the fixture site.
+ * The designer steps are the renderer suite's (e2e/desktop/design-steps.ts), which runs them here without Electron.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
+import { _electron as electron, chromium, expect, test, type Browser, type ElectronApplication, type Page } from '@playwright/test';
+import { startTestSite, type TestSite } from '@scrapifie/testsite';
 import { buildDesktop } from '../apps/desktop/scripts/build.ts';
+import { designListingByClicks, runSavedRecipe, type ListingRow } from './desktop/design-steps.ts';
 import { findElectronBinary } from './electron-binary.ts';
 
 const binary = findElectronBinary();
@@ -21,6 +25,8 @@ if (skipReason) {
 }
 
 const appDir = fileURLToPath(new URL('../apps/desktop', import.meta.url));
+/** The Chromium of the app's designer (and of the probe that finds where the fixture's elements sit). */
+const chromiumPath = process.env.SCRAPIFIE_CHROMIUM || '/usr/bin/chromium';
 
 test.describe('desktop app in Electron', () => {
   test.skip(skipReason !== undefined, skipReason);
@@ -28,14 +34,19 @@ test.describe('desktop app in Electron', () => {
   let app: ElectronApplication;
   let page: Page;
   let userData: string;
+  let site: TestSite;
+  let probe: Browser;
 
   test.beforeAll(async () => {
+    if (!existsSync(chromiumPath)) throw new Error(`The designer needs Chromium: ${chromiumPath} does not exist (set SCRAPIFIE_CHROMIUM to a Chromium or Chrome executable)`);
     await buildDesktop();
+    site = await startTestSite({ pages: 1 });
+    probe = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu'] });
     userData = mkdtempSync(join(tmpdir(), 'scrapifie-e2e-desktop-'));
     app = await electron.launch({
       executablePath: binary.path,
       args: [appDir],
-      env: { ...process.env, SCRAPIFIE_USER_DATA: userData, SCRAPIFIE_LOG_LEVEL: 'warn', ELECTRON_ENABLE_LOGGING: '1' },
+      env: { ...process.env, SCRAPIFIE_USER_DATA: userData, SCRAPIFIE_LOG_LEVEL: 'warn', SCRAPIFIE_CHROMIUM: chromiumPath, ELECTRON_ENABLE_LOGGING: '1' },
       timeout: 90_000,
     });
     page = await app.firstWindow();
@@ -43,6 +54,8 @@ test.describe('desktop app in Electron', () => {
 
   test.afterAll(async () => {
     await app?.close();
+    await probe?.close();
+    await site?.close();
     if (userData) rmSync(userData, { recursive: true, force: true });
   });
 
@@ -106,5 +119,17 @@ test.describe('desktop app in Electron', () => {
     await page.waitForTimeout(500); // give a navigation, if one were allowed, the time to commit
     expect(page.url()).toBe('app://studio/index.html');
     expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(before);
+  });
+
+  // Last: the studio's screens change the page's #hash, which the checks above compare whole.
+  test('designs a recipe by clicks against the fixture site, runs it locally and shows exactly its rows', async () => {
+    test.setTimeout(180_000);
+    const expected: ListingRow[] = site.truth.listing(1).map((it) => ({ title: it.title, price: it.priceText }));
+    await designListingByClicks(page, probe, { listUrl: `${site.url}/list/1`, name: 'electron designed', expected });
+    const rows = await runSavedRecipe(page, 'electron designed', expected.length);
+    const byTitle = (a: ListingRow, b: ListingRow) => a.title.localeCompare(b.title);
+    expect(rows.sort(byTitle)).toEqual([...expected].sort(byTitle));
+    // The designer's live pages are not windows of the app: it still has its one window, on its own origin.
+    expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().map((w) => w.webContents.getURL().split('#')[0]))).toEqual(['app://studio/index.html']);
   });
 });

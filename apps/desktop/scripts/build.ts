@@ -7,7 +7,7 @@
  * `npm run build -w @scrapifie/desktop`; the desktop e2e calls buildDesktop() itself.
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { build, type Plugin } from 'esbuild';
@@ -46,23 +46,29 @@ function inPageScriptsNextToBundle(): Plugin {
   };
 }
 
-function copyInPageScripts(): void {
+/** Copies the in-page scripts into `dir`, where a Node bundle built there reads them. */
+export function copyInPageScripts(dir: string): void {
   for (const script of IN_PAGE_SCRIPTS) {
     if (!existsSync(script)) throw new Error(`${script} is missing: run "npm run build" (it builds the designer's and the extractor's in-page scripts) first`);
-    copyFileSync(script, out(basename(script)));
+    copyFileSync(script, join(dir, basename(script)));
   }
+}
+
+const COMMON = { bundle: true, sourcemap: true, logLevel: 'warning', legalComments: 'eof' } as const;
+
+/** Bundles a Node entry (main, the crawl worker) as the app runs it: ESM, the packaged modules external, the in-page scripts beside it. */
+export async function bundleNode(entry: string, outfile: string): Promise<void> {
+  await build({ ...COMMON, entryPoints: [entry], outfile, platform: 'node', format: 'esm', target: 'node22', external: MAIN_EXTERNALS, banner: { js: REQUIRE_BANNER }, plugins: [inPageScriptsNextToBundle()] });
+  copyInPageScripts(dirname(outfile));
 }
 
 export async function buildDesktop(): Promise<string> {
   rmSync(out(''), { recursive: true, force: true });
   mkdirSync(out('renderer'), { recursive: true });
-  const common = { bundle: true, sourcemap: true, logLevel: 'warning', legalComments: 'eof' } as const;
-  const node = { ...common, platform: 'node', format: 'esm', target: 'node22', external: MAIN_EXTERNALS, banner: { js: REQUIRE_BANNER }, plugins: [inPageScriptsNextToBundle()] as Plugin[] } as const;
-  copyInPageScripts();
   await Promise.all([
-    build({ ...node, entryPoints: [src('main.ts')], outfile: out('main.mjs') }),
-    build({ ...node, entryPoints: [src('worker/crawl-worker-main.ts')], outfile: out('crawl-worker.mjs') }),
-    build({ ...common, entryPoints: [src('preload/preload.ts')], outfile: out('preload.cjs'), platform: 'browser', format: 'cjs', target: 'chrome140', external: ['electron'] }),
+    bundleNode(src('main.ts'), out('main.mjs')),
+    bundleNode(src('worker/crawl-worker-main.ts'), out('crawl-worker.mjs')),
+    build({ ...COMMON, entryPoints: [src('preload/preload.ts')], outfile: out('preload.cjs'), platform: 'browser', format: 'cjs', target: 'chrome140', external: ['electron'] }),
   ]);
   await viteBuild({
     configFile: false,

@@ -1,27 +1,47 @@
 import { abortableSleep, type SharedBreakerState, type SharedPoliteness } from '@scrapifie/engine';
 import type { Politeness } from '@scrapifie/recipe';
 import type { Redis } from 'ioredis';
-import { RateLimiterRedis } from 'rate-limiter-flexible';
 
 /**
- * A sliding-window log in one Lua call, given to rate-limiter-flexible as its increment script: at most `points` starts
- * in any window of `duration` seconds, timed by the Redis server's clock (one clock for every worker). Returns
- * {consumed, ms before the next start is allowed} as the library expects.
+ * A start permit in one round trip: the breaker's "open until" key first, then a sliding-window log (at most `limit`
+ * starts in any window of `windowMs`), timed by the Redis server's clock (one clock for every worker).
+ * Returns {1, 0} for a permit, {0, ms} while the breaker is open, {2, ms} until the window has room again.
  */
-const SLIDING_WINDOW_LUA = `
+const ACQUIRE_LUA = `
+local open = redis.call('PTTL', KEYS[1])
+if open > 0 then return {0, open} end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local limit = tonumber(ARGV[3])
-local windowMs = math.ceil(tonumber(ARGV[4]) * 1000)
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - windowMs)
-local n = redis.call('ZCARD', KEYS[1])
+local limit = tonumber(ARGV[1])
+local windowMs = tonumber(ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - windowMs)
+local n = redis.call('ZCARD', KEYS[2])
 if n < limit then
-  redis.call('ZADD', KEYS[1], now, now .. '-' .. n)
-  redis.call('PEXPIRE', KEYS[1], windowMs)
-  return {n + 1, windowMs}
+  redis.call('ZADD', KEYS[2], now, now .. '-' .. n)
+  redis.call('PEXPIRE', KEYS[2], windowMs)
+  return {1, 0}
 end
-local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-return {limit + 1, tonumber(oldest[2]) + windowMs - now}
+local oldest = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
+return {2, tonumber(oldest[2]) + windowMs - now}
+`;
+
+/**
+ * An outcome in one round trip: kept in a capped list of the latest `windowSize`; a failure that brings the failures in
+ * it to `threshold` opens the breaker for `cooldownMs` (when > 0) and starts a fresh list. Returns 1 when it opened.
+ */
+const RECORD_LUA = `
+redis.call('LPUSH', KEYS[1], ARGV[1])
+redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[5]))
+if ARGV[1] == '1' then return 0 end
+local failures = 0
+for _, x in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do
+  if x == '0' then failures = failures + 1 end
+end
+if failures < tonumber(ARGV[3]) then return 0 end
+if tonumber(ARGV[4]) > 0 then redis.call('SET', KEYS[2], '1', 'PX', tonumber(ARGV[4])) end
+redis.call('DEL', KEYS[1])
+return 1
 `;
 
 export interface RedisSharedPolitenessOptions {
@@ -37,29 +57,14 @@ export interface RedisSharedPolitenessOptions {
 }
 
 /**
- * Cluster-wide per-domain politeness on Redis: the rate limit through rate-limiter-flexible (a strict sliding window),
- * the circuit breaker as a capped list of the latest outcomes plus an "open until" key.
+ * Cluster-wide per-domain politeness on Redis: the rate limit as a strict sliding window and the circuit breaker as a
+ * capped list of the latest outcomes plus an "open until" key. A fetch costs two round trips: its permit and its outcome.
  */
 export class RedisSharedPoliteness implements SharedPoliteness {
   private readonly o: RedisSharedPolitenessOptions;
-  private readonly limiters = new Map<string, RateLimiterRedis>();
 
   constructor(o: RedisSharedPolitenessOptions) {
     this.o = o;
-  }
-
-  private limiter(p: Politeness): RateLimiterRedis {
-    // A window under a second is scaled up to one second (the library's shortest), keeping the rate.
-    const scale = p.rateLimit.perSeconds < 1 ? 1 / p.rateLimit.perSeconds : 1;
-    const points = Math.max(1, Math.floor(p.rateLimit.requests * scale));
-    const duration = p.rateLimit.perSeconds * scale + (this.o.lagBudgetMs ?? 300) / 1000;
-    const id = `${points}/${duration}`;
-    let l = this.limiters.get(id);
-    if (!l) {
-      l = new RateLimiterRedis({ storeClient: this.o.redis, keyPrefix: `${this.o.prefix}:rate:${id}`, points, duration, customIncrTtlLuaScript: SLIDING_WINDOW_LUA });
-      this.limiters.set(id, l);
-    }
-    return l;
   }
 
   private key(kind: string, domain: string): string {
@@ -67,35 +72,33 @@ export class RedisSharedPoliteness implements SharedPoliteness {
   }
 
   async acquire(domain: string, p: Politeness, signal?: AbortSignal): Promise<void> {
-    const limiter = this.limiter(p);
+    // A window under a second is scaled up to one second, keeping the rate.
+    const scale = p.rateLimit.perSeconds < 1 ? 1 / p.rateLimit.perSeconds : 1;
+    const points = Math.max(1, Math.floor(p.rateLimit.requests * scale));
+    const duration = p.rateLimit.perSeconds * scale + (this.o.lagBudgetMs ?? 300) / 1000;
+    const windowKey = `${this.o.prefix}:rate:${points}/${duration}:${domain}`;
     for (;;) {
       signal?.throwIfAborted();
-      const openMs = await this.o.redis.pttl(this.key('open', domain));
-      if (openMs > 0) {
-        await abortableSleep(openMs, signal);
-        continue;
-      }
-      try {
-        await limiter.consume(domain, 1);
-        return;
-      } catch (rejected) {
-        if (rejected instanceof Error) throw rejected;
-        const wait = (rejected as { msBeforeNext?: number }).msBeforeNext ?? 50;
-        // A little jitter, so waiting workers do not all ask again in the same millisecond.
-        await abortableSleep(Math.max(1, wait) + Math.floor(Math.random() * 10), signal);
-      }
+      const [granted, waitMs] = (await this.o.redis.eval(ACQUIRE_LUA, 2, this.key('open', domain), windowKey, String(points), String(Math.ceil(duration * 1000)))) as [number, number];
+      if (granted === 1) return;
+      // While rate limited, a little jitter, so waiting workers do not all ask again in the same millisecond.
+      await abortableSleep(granted === 0 ? waitMs : Math.max(1, waitMs) + Math.floor(Math.random() * 10), signal);
     }
   }
 
   async record(domain: string, p: Politeness, ok: boolean): Promise<void> {
     const cb = p.circuitBreaker;
-    const outcomes = this.key('outcomes', domain);
-    const r = await this.o.redis.multi().lpush(outcomes, ok ? '1' : '0').ltrim(outcomes, 0, cb.windowSize - 1).pexpire(outcomes, Math.max(60_000, cb.cooldownMs * 2)).lrange(outcomes, 0, -1).exec();
-    if (!r) throw new Error('Redis did not run the breaker transaction');
-    const list = (r[3]?.[1] ?? []) as string[];
-    if (ok || list.filter((x) => x === '0').length < cb.failureThreshold) return;
-    if (cb.cooldownMs > 0) await this.o.redis.set(this.key('open', domain), '1', 'PX', cb.cooldownMs);
-    await this.o.redis.del(outcomes);
+    await this.o.redis.eval(
+      RECORD_LUA,
+      2,
+      this.key('outcomes', domain),
+      this.key('open', domain),
+      ok ? '1' : '0',
+      String(cb.windowSize),
+      String(cb.failureThreshold),
+      String(cb.cooldownMs),
+      String(Math.max(60_000, cb.cooldownMs * 2)),
+    );
   }
 
   async breakerState(domain: string): Promise<SharedBreakerState> {

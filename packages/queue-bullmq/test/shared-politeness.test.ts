@@ -43,7 +43,21 @@ describe('RedisSharedPoliteness', () => {
     expect(await p.breakerState('shop.test')).toBe('closed');
     await p.record('shop.test', politeness, false);
     expect(await new RedisSharedPoliteness({ redis, prefix }).breakerState('shop.test')).toBe('open');
-    await new Promise((r) => setTimeout(r, 900));
+    // A permit waits out the cooldown.
+    const t0 = Date.now();
+    await p.acquire('shop.test', politeness);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(600);
     expect(await p.breakerState('shop.test')).toBe('closed');
+  }, 30_000);
+
+  it('counts only the failures among the latest outcomes: successes push old failures out of the window', async () => {
+    const prefix = `${testRedis().prefix}_window_${Date.now()}`;
+    const p = new RedisSharedPoliteness({ redis, prefix });
+    await p.record('shop.test', politeness, false);
+    for (let i = 0; i < 4; i++) await p.record('shop.test', politeness, true);
+    await p.record('shop.test', politeness, false);
+    expect(await p.breakerState('shop.test')).toBe('closed');
+    await p.record('shop.test', politeness, false);
+    expect(await p.breakerState('shop.test')).toBe('open');
   }, 30_000);
 });

@@ -43,13 +43,13 @@ export class HttpFetcher implements Fetcher {
   /** A request's `proxyUrl` overrides the fetcher's own proxy (one client per fingerprint and proxy, kept alive). */
   readonly perRequestProxy = true;
   readonly #options: HttpFetcherOptions;
-  readonly #jar: CookieJar | undefined;
+  readonly #jar: ImpitOptions['cookieJar'];
   readonly #clients = new Map<string, Impit>();
   #closed = false;
 
   constructor(opts: HttpFetcherOptions = {}) {
     this.#options = opts;
-    this.#jar = opts.cookies === false ? undefined : new CookieJar();
+    this.#jar = opts.cookies === false ? undefined : lazyJar(new CookieJar());
     if (opts.proxyUrl !== undefined) parseHttpUrlOrSocks(opts.proxyUrl);
   }
 
@@ -123,6 +123,21 @@ export class HttpFetcher implements Fetcher {
     this.#closed = true;
     this.#clients.clear();
   }
+}
+
+/**
+ * The cookie jar as impit uses it, asked for the Cookie header only once it holds a cookie: until a response sets
+ * one (most crawls never get any), each request skips tough-cookie's URL and domain matching.
+ */
+function lazyJar(jar: CookieJar): NonNullable<ImpitOptions['cookieJar']> {
+  let holdsCookies = false;
+  return {
+    getCookieString: (url) => (holdsCookies ? jar.getCookieString(url) : ''),
+    setCookie: async (cookie, url) => {
+      await jar.setCookie(cookie, url);
+      holdsCookies = true;
+    },
+  };
 }
 
 function tooManyRedirects(chain: string[], max: number): ScrapifieError {

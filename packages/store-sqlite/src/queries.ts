@@ -35,9 +35,6 @@ export const SQL = {
   failureCounts: `SELECT error_code, COUNT(*) AS n FROM requests WHERE run_id = ? AND status = 'failed' GROUP BY error_code`,
   nextDueAt: `SELECT MIN(not_before) AS t FROM requests WHERE run_id = ? AND status = 'pending'`,
 
-  insertResult: `INSERT INTO results (run_id, result_key, url, data_json, tier, proxy_tier, attempts, fetched_at)
-      VALUES (@runId, @key, @url, @dataJson, @tier, @proxyTier, @attempts, @now)
-      ON CONFLICT (run_id, result_key) DO NOTHING`,
   results: `SELECT seq, result_key, url, data_json, tier, proxy_tier, attempts, fetched_at FROM results
       WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
 
@@ -49,6 +46,14 @@ export const SQL = {
   // Entries of domains not crawled for 30 days are forgotten (their outcomes no longer count anyway).
   pruneTierMemory: `DELETE FROM tier_memory WHERE updated_at < ?`,
 } as const;
+
+/** Inserts `n` result rows in one statement (known keys skipped), with positional parameters: 8 per row, in the column order. */
+export function insertResultsSql(n: number): string {
+  const tuple = '(?, ?, ?, ?, ?, ?, ?, ?)';
+  return `INSERT INTO results (run_id, result_key, url, data_json, tier, proxy_tier, attempts, fetched_at)
+      VALUES ${Array.from({ length: n }, () => tuple).join(', ')}
+      ON CONFLICT (run_id, result_key) DO NOTHING`;
+}
 
 export type QueryName = keyof typeof SQL;
 export type PreparedQueries = { [K in QueryName]: Statement };

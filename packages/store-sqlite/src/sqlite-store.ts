@@ -9,6 +9,7 @@ import type {
   Inserted,
   InsertBudget,
   NewRequest,
+  NewResult,
   NewRun,
   RequestCounts,
   RunSummary,
@@ -19,7 +20,7 @@ import type {
 } from '@scrapifie/engine';
 import type { ErrorCode, FetchTier, ProxyTierName, Recipe, RunStatus } from '@scrapifie/recipe';
 import { migrate } from './migrations/index.ts';
-import { prepareQueries, type PreparedQueries, type RequestRecord, type ResultRecord, type RunRecord } from './queries.ts';
+import { insertResultsSql, prepareQueries, type PreparedQueries, type RequestRecord, type ResultRecord, type RunRecord } from './queries.ts';
 import { loadTierMemory, tierMemorySaver } from './tier-memory.ts';
 
 function toRun(r: RunRecord): StoredRun {
@@ -49,6 +50,9 @@ function toRequest(runId: string, r: RequestRecord): StoredRequest {
   };
 }
 
+/** Rows per multi-row insert statement (a listing page's rows usually go in one). */
+const ROWS_PER_STATEMENT = 32;
+
 function byPriorityThenId(a: StoredRequest, b: StoredRequest): number {
   return a.priority - b.priority || a.id - b.id;
 }
@@ -63,6 +67,8 @@ export class SqliteCrawlStore implements CrawlStore {
   private readonly releaseTx: (runId: string, ids: number[], notBefore: number) => void;
   private readonly createRunTx: (run: NewRun) => void;
   private readonly saveTierTx: (entries: TierMemoryEntry[]) => void;
+  /** insertResultsSql(n) prepared, by n. */
+  private readonly insertResultsBy = new Map<number, Database.Statement>();
 
   /** Takes an open database handle; openSqliteStore(path) is the usual way in. */
   constructor(db: Database.Database) {
@@ -105,18 +111,13 @@ export class SqliteCrawlStore implements CrawlStore {
       const out: Inserted[] = [];
       for (const c of completions) {
         let rowsInserted = 0;
-        for (const row of c.rows) {
-          if (rowsInserted >= rowsLeft) break;
-          rowsInserted += this.q.insertResult.run({
-            runId,
-            key: row.key,
-            url: row.url,
-            dataJson: JSON.stringify(row.data),
-            tier: row.tier,
-            proxyTier: row.proxyTier ?? 'none',
-            attempts: row.attempts,
-            now,
-          }).changes;
+        if (c.rows.length <= rowsLeft) rowsInserted = this.insertRows(runId, c.rows, now);
+        else {
+          // The budget may run out within the page: row by row, duplicates not counting against it.
+          for (const row of c.rows) {
+            if (rowsInserted >= rowsLeft) break;
+            rowsInserted += this.insertRows(runId, [row], now);
+          }
         }
         const requestsInserted = insertMany(runId, c.newRequests, requestsLeft, now);
         this.q.succeedRequest.run({ id: c.requestId, runId, now });
@@ -135,6 +136,35 @@ export class SqliteCrawlStore implements CrawlStore {
       const now = Date.now();
       for (const id of ids) this.q.releaseRequest.run({ id, runId, notBefore, now });
     });
+  }
+
+  /** Inserts rows (known keys skipped) with as few statements as possible; returns how many were new. */
+  private insertRows(runId: string, rows: NewResult[], now: number): number {
+    let inserted = 0;
+    for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+      const end = Math.min(rows.length, start + ROWS_PER_STATEMENT);
+      const n = end - start;
+      let stmt = this.insertResultsBy.get(n);
+      if (!stmt) {
+        stmt = this.db.prepare(insertResultsSql(n));
+        this.insertResultsBy.set(n, stmt);
+      }
+      const params: unknown[] = new Array(n * 8);
+      for (let i = 0; i < n; i++) {
+        const row = rows[start + i] as NewResult;
+        const o = i * 8;
+        params[o] = runId;
+        params[o + 1] = row.key;
+        params[o + 2] = row.url;
+        params[o + 3] = JSON.stringify(row.data);
+        params[o + 4] = row.tier;
+        params[o + 5] = row.proxyTier ?? 'none';
+        params[o + 6] = row.attempts;
+        params[o + 7] = now;
+      }
+      inserted += stmt.run(params).changes;
+    }
+    return inserted;
   }
 
   async createRun(run: NewRun): Promise<void> {

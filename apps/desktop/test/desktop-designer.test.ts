@@ -9,8 +9,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTRPCClient } from '@trpc/client';
-import { chromium, type Browser } from 'playwright-core';
-import { DEMO_CREDENTIALS, startTestSite, type TestSite } from '@scrapifie/testsite';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { DEMO_CREDENTIALS, DEMO_ORDERS, startTestSite, type TestSite } from '@scrapifie/testsite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeepLinkHub } from '../src/deep-links/deep-link-hub.ts';
 import { createDesktopRouter } from '../src/desktop-router.ts';
@@ -51,12 +51,13 @@ describe('the designer on the desktop, over IPC', () => {
   let probe: Browser;
   let client: ReturnType<typeof createTRPCClient<StudioRouter>>;
 
-  /** Where elements sit on `url` at the live view's size, as the user sees them in the designer (a probe tab). */
-  async function pointsOn(url: string, selectors: Record<string, string>): Promise<Record<string, Point>> {
+  /** Where elements sit on `url` at the live view's size, as the user sees them in the designer (a probe tab; `prepare` gets it there). */
+  async function pointsOn(url: string, selectors: Record<string, string>, prepare?: (page: Page) => Promise<void>): Promise<Record<string, Point>> {
     const context = await probe.newContext({ viewport: VIEW });
     try {
       const page = await context.newPage();
-      await page.goto(url);
+      if (prepare) await prepare(page);
+      else await page.goto(url);
       const out: Record<string, Point> = {};
       for (const [name, css] of Object.entries(selectors)) {
         const box = await page.locator(css).first().boundingBox();
@@ -67,6 +68,27 @@ describe('the designer on the desktop, over IPC', () => {
     } finally {
       await context.close();
     }
+  }
+
+  /** Saves `recipe` to the local library, runs the library's copy in a crawl worker and returns its rows. */
+  async function saveAndRun(recipe: Record<string, unknown>): Promise<Array<Record<string, unknown>>> {
+    const saved = await client.recipes.create.mutate({ recipe });
+    const fromLibrary = await client.recipes.get.query({ recipeId: saved.id });
+    expect(fromLibrary).toMatchObject({ name: recipe.name, version: 1 });
+    const { runId } = await client.runs.start.mutate({ recipe: fromLibrary.recipe as never });
+    const finished = await new Promise<string>((resolve, reject) => {
+      const progress = client.runs.progress.subscribe({ runId }, {
+        onData: (e) => {
+          if (e.type !== 'run.finished') return;
+          progress.unsubscribe();
+          resolve(e.status);
+        },
+        onError: reject,
+      });
+    });
+    const logs = await client.runs.logs.query({ runId, limit: 20 });
+    expect(finished, JSON.stringify(logs.failures)).toBe('completed');
+    return (await client.results.page.query({ runId, limit: 100 })).items.map((r) => ({ ...r.data, $tier: r.tier }));
   }
 
   beforeAll(async () => {
@@ -135,24 +157,9 @@ describe('the designer on the desktop, over IPC', () => {
 
     // Save the recipe to the local library, run it in a crawl worker, read the rows.
     const { recipe } = await client.designer.recipe.mutate({ sessionId, name: 'desktop designed' });
-    const saved = await client.recipes.create.mutate({ recipe });
-    const fromLibrary = await client.recipes.get.query({ recipeId: saved.id });
-    expect(fromLibrary).toMatchObject({ name: 'desktop designed', version: 1 });
-    const { runId } = await client.runs.start.mutate({ recipe: fromLibrary.recipe as never });
-    const finished = await new Promise<string>((resolve, reject) => {
-      const progress = client.runs.progress.subscribe({ runId }, {
-        onData: (e) => {
-          if (e.type !== 'run.finished') return;
-          progress.unsubscribe();
-          resolve(e.status);
-        },
-        onError: reject,
-      });
-    });
-    expect(finished).toBe('completed');
-    const page = await client.results.page.query({ runId, limit: 100 });
-    expect(page.items.map((r) => ({ title: r.data.title, price: r.data.price }))).toEqual(truth);
-    expect(page.items.every((r) => r.tier === 'http')).toBe(true); // the recipe's "auto" mode fetched this static page without a browser
+    const rows = await saveAndRun(recipe);
+    expect(rows.map((r) => ({ title: r.title, price: r.price }))).toEqual(truth);
+    expect(rows.every((r) => r.$tier === 'http')).toBe(true); // the recipe's "auto" mode fetched this static page without a browser
 
     sub.unsubscribe();
     await client.designer.close.mutate({ sessionId });
@@ -160,9 +167,15 @@ describe('the designer on the desktop, over IPC', () => {
     expect(frames.some((f) => f.seq === -1)).toBe(false);
   }, 120_000);
 
-  it("a login recorded in the designer keeps its secrets in the desktop's encrypted credential store, never in the steps or on disk in clear", async () => {
+  it("a login recorded in the designer keeps its secrets in the desktop's encrypted credential store, never in the recipe or on disk in clear; the run signs in with them", async () => {
     const loginUrl = `${site.url}/login`;
     const form = await pointsOn(loginUrl, { username: '#username', password: '#password', submit: '#login' });
+    const orders = await pointsOn(`${site.url}/account/orders`, { id: 'tr.order .order-id', status: 'tr.order .order-status', total: 'tr.order .order-total' }, async (page) => {
+      await page.goto(loginUrl);
+      await page.fill('#username', DEMO_CREDENTIALS.username);
+      await page.fill('#password', DEMO_CREDENTIALS.password);
+      await Promise.all([page.waitForURL(/account\/orders/), page.click('#login')]);
+    });
     const { sessionId } = await client.designer.open.mutate({ url: loginUrl });
     await client.designer.record.mutate({ sessionId, record: { op: 'start', credential: 'shop' } });
     await client.designer.input.mutate({ sessionId, input: { type: 'click', ...form.username! } });
@@ -179,6 +192,17 @@ describe('the designer on the desktop, over IPC', () => {
     const listed = await client.credentials.list.query({});
     expect(listed.credentials).toMatchObject([{ name: 'shop', kind: 'password', hint: expect.stringMatching(/word$/) }]);
     expect(JSON.stringify(listed)).not.toContain(DEMO_CREDENTIALS.password);
+
+    // Signed in, design the orders; the run's crawl worker signs in with the stored credential and extracts them.
+    expect((await client.designer.pick.mutate({ sessionId, pick: { mode: 'select', ...orders.id! } })).items?.count).toBe(DEMO_ORDERS.length);
+    await client.designer.pick.mutate({ sessionId, pick: { mode: 'field', ...orders.id!, name: 'id' } });
+    await client.designer.pick.mutate({ sessionId, pick: { mode: 'field', ...orders.status!, name: 'status' } });
+    await client.designer.pick.mutate({ sessionId, pick: { mode: 'field', ...orders.total!, name: 'total' } });
+    const { recipe } = await client.designer.recipe.mutate({ sessionId, name: 'desktop orders' });
+    expect(JSON.stringify(recipe)).toContain('"credential":"shop.password"');
+    expect(JSON.stringify(recipe)).not.toContain(DEMO_CREDENTIALS.password);
+    const rows = await saveAndRun(recipe);
+    expect(rows.map((r) => `${r.id} | ${r.status} | ${r.total}`).sort()).toEqual(DEMO_ORDERS.map((o) => `${o.id} | ${o.status} | ${o.totalText}`).sort());
     await client.designer.close.mutate({ sessionId });
     for (const f of readdirSync(join(dir, 'user-data'))) expect(readFileSync(join(dir, 'user-data', f)).includes(DEMO_CREDENTIALS.password), `${f} holds the password`).toBe(false);
   }, 120_000);

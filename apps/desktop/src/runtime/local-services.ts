@@ -2,11 +2,13 @@ import { createContext, createInProcessLauncher, startLocalScheduler, type ApiSe
 import { CredentialShelf, createPooledDesigner } from '@scrapifie/designer-host';
 import { systemClock, type Logger } from '@scrapifie/engine';
 import { HttpFetcher } from '@scrapifie/fetch-http';
+import type { Recipe } from '@scrapifie/recipe';
 import type { SqliteCrawlStore } from '@scrapifie/store-sqlite';
 import type { SpawnWorker } from '../worker/protocol.ts';
 import { WorkerRunLauncher } from '../worker/worker-launcher.ts';
 import { openLocalWorkspace, type LocalWorkspaceFiles } from './local-workspace.ts';
 import { findResumableRuns, type ResumableRun } from './resume.ts';
+import { resolveRunCredentials } from './run-credentials.ts';
 
 export interface LocalServices {
   services: ApiServices;
@@ -36,15 +38,20 @@ export interface LocalServicesOptions {
 export async function createLocalServices(o: LocalServicesOptions): Promise<LocalServices> {
   const http = new HttpFetcher();
   const inProcess = createInProcessLauncher({ store: o.store, fetchers: { http }, logger: o.logger });
+  // Logins recorded in the designer keep their typed secrets in the local workspace's encrypted credentials (the
+  // shelf opens the store once the workspace is open); a run's worker gets the ones its recipe names.
+  const credentials = new CredentialShelf();
+  const credentialsFor = async ({ runId, recipe }: { runId: string; recipe: Recipe | undefined }) => {
+    const r = recipe ?? (await o.store.getRun(runId))?.recipe;
+    return r ? resolveRunCredentials(r, credentials, runId) : {};
+  };
   // No evaluator threads: each crawl already has a process of its own (and the engine's thread script is not in the bundle).
-  const launcher = new WorkerRunLauncher({ dbPath: o.dbPath, spawn: o.spawn, inProcess, logger: o.logger });
+  const launcher = new WorkerRunLauncher({ dbPath: o.dbPath, spawn: o.spawn, inProcess, logger: o.logger, credentialsFor });
   const workspace = await openLocalWorkspace(o.workspace, launcher, o.logger).catch(async (e: unknown) => {
     await launcher.close();
     await http.close();
     throw e;
   });
-  // A login recorded in the designer keeps its typed secrets in the local workspace's encrypted credentials.
-  const credentials = new CredentialShelf();
   credentials.useStore({ app: workspace.services.app, secrets: workspace.services.secrets, workspaceId: workspace.services.localWorkspaceId });
   const designer = createPooledDesigner({ http, logger: o.logger, executablePath: o.chromiumPath, credentials });
   const services: ApiServices = { store: o.store, launcher, fetchers: { http }, clock: systemClock, logger: o.logger, designer: designer.service, ...workspace.services };

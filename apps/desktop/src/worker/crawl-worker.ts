@@ -1,4 +1,5 @@
 import { runCrawl, silentLogger, type BlockDetector, type CrawlStore, type Fetcher, type Logger } from '@scrapifie/engine';
+import { MemoryCredentialResolver, type CredentialResolver } from '@scrapifie/fetch-browser';
 import { createTierRuntime } from '@scrapifie/tiers';
 import { ScrapifieError } from '@scrapifie/recipe';
 import { openSqliteStore } from '@scrapifie/store-sqlite';
@@ -6,7 +7,8 @@ import { parseMainMessage, type WorkerPort, type WorkerStartMessage } from './pr
 
 export interface CrawlWorkerDeps {
   openStore?: (dbPath: string) => CrawlStore & { close(): Promise<void> };
-  createFetchers?: (logger: Logger) => Tiers;
+  /** The fetch tiers of one run; `credentials` resolves what its browser steps type (from the start message). */
+  createFetchers?: (logger: Logger, credentials: CredentialResolver) => Tiers;
   logger?: Logger;
 }
 
@@ -20,7 +22,7 @@ interface Tiers {
  * Every tier, as the CLI has them: impit, and Chromium for browser and stealth pages (launched only when a page needs
  * it; SCRAPIFIE_CHROMIUM names the executable, else Playwright's own or the system's).
  */
-const defaultFetchers = (logger: Logger): Tiers => createTierRuntime({ logger, chromiumPath: process.env.SCRAPIFIE_CHROMIUM || undefined });
+const defaultFetchers = (logger: Logger, credentials: CredentialResolver): Tiers => createTierRuntime({ logger, chromiumPath: process.env.SCRAPIFIE_CHROMIUM || undefined, credentials });
 
 /**
  * The crawl worker's logic, free of Electron: waits for one `start`, crawls that run into its own
@@ -61,7 +63,7 @@ export function serveCrawlWorker(port: WorkerPort, deps: CrawlWorkerDeps = {}): 
     let tiers: Tiers | undefined;
     try {
       store = (deps.openStore ?? openSqliteStore)(msg.dbPath);
-      tiers = (deps.createFetchers ?? defaultFetchers)(logger);
+      tiers = (deps.createFetchers ?? defaultFetchers)(logger, new MemoryCredentialResolver(msg.credentials));
       const summary = await runCrawl({
         store,
         fetchers: tiers.fetchers,

@@ -17,7 +17,15 @@ export interface WorkerStartMessage {
   concurrency?: number | undefined;
   /** Worker threads for page parsing inside the worker (runCrawl's evaluatorThreads). */
   evaluatorThreads?: number | undefined;
+  /**
+   * The secrets the recipe's browser steps name ("shop.password"), by credential name and field: the main process
+   * resolves them from the local workspace (the worker cannot open its keychain-protected store). Kept in memory only.
+   */
+  credentials?: WorkerCredentials | undefined;
 }
+
+/** Credential values by name and field, e.g. { shop: { username: 'demo', password: '…' } }. */
+export type WorkerCredentials = Record<string, Record<string, string>>;
 
 /** Main -> worker: stop the run (fetches in flight finish, the run ends cancelled and stays resumable). */
 export interface WorkerCancelMessage {
@@ -59,5 +67,11 @@ export function parseMainMessage(raw: unknown): MainToWorkerMessage {
   if (typeof m.runId !== 'string' || m.runId === '') throw new TypeError('crawl worker: start needs runId');
   if (typeof m.resume !== 'boolean') throw new TypeError('crawl worker: start needs resume (true or false)');
   if (!m.resume && (!m.recipe || typeof m.recipe !== 'object')) throw new TypeError('crawl worker: a new run needs its recipe');
+  if (m.credentials !== undefined && !isCredentials(m.credentials)) throw new TypeError('crawl worker: credentials must map names to { field: value } objects of strings');
   return m as WorkerStartMessage;
+}
+
+function isCredentials(v: unknown): v is WorkerCredentials {
+  const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+  return isRecord(v) && Object.values(v).every((fields) => isRecord(fields) && Object.values(fields).every((x) => typeof x === 'string'));
 }

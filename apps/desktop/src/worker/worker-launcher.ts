@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError, type LoggedEvent, type RunLauncher, type StartRunRequest } from '@scrapifie/api';
 import { silentLogger, type Logger } from '@scrapifie/engine';
-import { ScrapifieError, type RunEvent, type RunProgress, type RunStatus } from '@scrapifie/recipe';
+import { ScrapifieError, type Recipe, type RunEvent, type RunProgress, type RunStatus } from '@scrapifie/recipe';
 import { EventQueue } from './event-queue.ts';
-import type { SpawnWorker, WorkerHandle, WorkerStartMessage } from './protocol.ts';
+import type { SpawnWorker, WorkerCredentials, WorkerHandle, WorkerStartMessage } from './protocol.ts';
 
 export interface WorkerLauncherOptions {
   /** The SQLite file every worker crawls into (the desktop's database in the user-data folder). */
@@ -16,6 +16,11 @@ export interface WorkerLauncherOptions {
   logger?: Logger | undefined;
   maxActiveRuns?: number | undefined;
   evaluatorThreads?: number | undefined;
+  /**
+   * The secrets a run's browser steps name, handed to its worker with the start message (`recipe` is absent when a run
+   * resumes: the stored one is used). Absent: workers get none, and a step that types a credential fails naming it.
+   */
+  credentialsFor?: ((run: { runId: string; recipe: Recipe | undefined }) => Promise<WorkerCredentials>) | undefined;
 }
 
 interface ActiveRun {
@@ -50,13 +55,18 @@ export class WorkerRunLauncher implements RunLauncher {
       if (!this.#o.inProcess) throw new ApiError('TIER_UNAVAILABLE', 'This launcher cannot run a custom page evaluator in a worker and has no in-process launcher');
       return this.#o.inProcess.start(req);
     }
-    return this.#launch({ type: 'start', dbPath: this.#o.dbPath, runId: randomUUID(), recipe: req.recipe, resume: false, inputRows: req.inputRows, concurrency: req.concurrency, evaluatorThreads: this.#o.evaluatorThreads });
+    return this.#withCredentials({ type: 'start', dbPath: this.#o.dbPath, runId: randomUUID(), recipe: req.recipe, resume: false, inputRows: req.inputRows, concurrency: req.concurrency, evaluatorThreads: this.#o.evaluatorThreads }).then((m) => this.#launch(m));
   }
 
   /** Continues an unfinished run from where its queue in SQLite stands: done pages are not fetched again, rows are not duplicated. */
   resume(runId: string): Promise<{ runId: string }> {
     if (this.#active.has(runId)) throw new ScrapifieError('INVALID_INPUT', `Run ${runId} is already running`);
-    return this.#launch({ type: 'start', dbPath: this.#o.dbPath, runId, resume: true, evaluatorThreads: this.#o.evaluatorThreads });
+    return this.#withCredentials({ type: 'start', dbPath: this.#o.dbPath, runId, resume: true, evaluatorThreads: this.#o.evaluatorThreads }).then((m) => this.#launch(m));
+  }
+
+  async #withCredentials(msg: WorkerStartMessage): Promise<WorkerStartMessage> {
+    const credentials = await this.#o.credentialsFor?.({ runId: msg.runId, recipe: msg.recipe });
+    return credentials && Object.keys(credentials).length > 0 ? { ...msg, credentials } : msg;
   }
 
   #launch(msg: WorkerStartMessage): Promise<{ runId: string }> {
@@ -64,6 +74,7 @@ export class WorkerRunLauncher implements RunLauncher {
     const max = this.#o.maxActiveRuns ?? 8;
     if (this.#active.size >= max) throw new ApiError('QUEUE_FULL', `${this.#active.size} runs are active, the most the desktop runs at once is ${max}: wait for one to finish`, { retryAfterSeconds: 10 });
     const { runId } = msg;
+    if (this.#active.has(runId)) throw new ScrapifieError('INVALID_INPUT', `Run ${runId} is already running`);
     const worker = this.#o.spawn();
     const active: ActiveRun = { worker, progress: null, subscribers: new Set(), done: Promise.resolve() };
     this.#active.set(runId, active);

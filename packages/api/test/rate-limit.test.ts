@@ -82,6 +82,22 @@ describe('rate limits over HTTP (server mode)', () => {
     expect(fake.headers.get('ratelimit-remaining')).toBe('3');
   });
 
+  it('looks an API key up once per request, though both the rate gate and the procedure need the caller', async () => {
+    // The real SQLite store, its method wrapped only to count the calls.
+    const app = s.app as { findApiKeyByPrefix: (prefix: string) => Promise<unknown> };
+    const real = app.findApiKeyByPrefix.bind(app);
+    let lookups = 0;
+    app.findApiKeyByPrefix = (prefix) => (lookups++, real(prefix));
+    try {
+      const res = await call(s.api!, 'GET', '/api/v1/runs', undefined, { authorization: `Bearer ${s.b.key}` });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('ratelimit-remaining')).toBe('2');
+      expect(lookups).toBe(1);
+    } finally {
+      app.findApiKeyByPrefix = real;
+    }
+  });
+
   it('never limits /health', async () => {
     for (let i = 0; i < 8; i++) {
       const res = await fetch(`${s.api!.url}/health`);

@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { ApiServices, Principal } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { isApiKeyShaped, keyMatches, prefixOf } from './api-keys.ts';
@@ -90,4 +90,19 @@ export async function resolvePrincipal(services: ApiServices, creds: RequestCred
   if (credential === undefined) return undefined;
   if (key !== undefined || isApiKeyShaped(credential)) return apiKeyPrincipal(services, credential, workspaceId);
   return userPrincipal(services, credential, workspaceId);
+}
+
+const byRequest = new WeakMap<IncomingMessage, Promise<Principal | undefined>>();
+
+/**
+ * The principal of a request from its headers, resolved once per request: the rate gate (an API key gets its own
+ * bucket) and the transport both ask, and a key is one lookup and one hash comparison, not two.
+ */
+export function principalOfRequest(services: ApiServices, req: IncomingMessage): Promise<Principal | undefined> {
+  let p = byRequest.get(req);
+  if (!p) {
+    p = resolvePrincipal(services, credentialsFromHeaders(req.headers));
+    byRequest.set(req, p);
+  }
+  return p;
 }

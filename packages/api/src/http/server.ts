@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import { credentialsFromConnectionParams, credentialsFromHeaders, resolvePrincipal } from '../auth/resolve-principal.ts';
+import { credentialsFromConnectionParams, credentialsFromHeaders, principalOfRequest, resolvePrincipal } from '../auth/resolve-principal.ts';
 import { createContext, type ApiServices } from '../context.ts';
 import { ApiError, toApiError, toTRPCError } from '../errors.ts';
 import { appRouter } from '../router.ts';
@@ -61,10 +61,13 @@ export async function createApiServer(services: ApiServices, opts: ApiServerOpti
     // Credentials come in headers; an SSE subscription (EventSource sends no headers) may carry them in tRPC's
     // connectionParams instead ({ token, workspaceId }, in the URL): read only for subscriptions.
     createContext: async ({ req, info }) => {
-      let creds = credentialsFromHeaders(req.headers);
-      if (info.type === 'subscription' && !creds.authorization && !creds.apiKey) creds = { ...credentialsFromConnectionParams(info.connectionParams), workspaceId: creds.workspaceId ?? info.connectionParams?.workspaceId };
+      const creds = credentialsFromHeaders(req.headers);
+      const fromParams = info.type === 'subscription' && !creds.authorization && !creds.apiKey;
       try {
-        return contextFor({ requestId: requestIdOf(req), principal: await resolvePrincipal(services, creds) });
+        const principal = fromParams
+          ? await resolvePrincipal(services, { ...credentialsFromConnectionParams(info.connectionParams), workspaceId: creds.workspaceId ?? info.connectionParams?.workspaceId })
+          : await principalOfRequest(services, req);
+        return contextFor({ requestId: requestIdOf(req), principal });
       } catch (e) {
         throw toTRPCError(e);
       }
@@ -73,7 +76,7 @@ export async function createApiServer(services: ApiServices, opts: ApiServerOpti
   const rest = createRestHandler({
     router: appRouter,
     createCaller: createCallerFactory(appRouter),
-    context: async (req, requestId) => contextFor({ requestId, principal: await resolvePrincipal(services, credentialsFromHeaders(req.headers)) }),
+    context: async (req, requestId) => contextFor({ requestId, principal: await principalOfRequest(services, req) }),
     maxBodyBytes,
   });
   const openapi = buildOpenApiDocument(appRouter, { title: opts.title ?? 'Scrapifie Studio', version: opts.version ?? '1.0.0', baseUrl: REST_BASE });
@@ -107,7 +110,7 @@ export async function createApiServer(services: ApiServices, opts: ApiServerOpti
       if (exportMatch) {
         let principal;
         try {
-          principal = await resolvePrincipal(services, credentialsFromHeaders(req.headers));
+          principal = await principalOfRequest(services, req);
         } catch (e) {
           return sendError(res, toApiError(e), requestId);
         }

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { isApiKeyShaped } from '../auth/api-keys.ts';
-import { credentialsFromHeaders, resolvePrincipal } from '../auth/resolve-principal.ts';
+import { credentialsFromHeaders, principalOfRequest } from '../auth/resolve-principal.ts';
 import type { ApiServices, Principal } from '../context.ts';
 import { createRateLimitGate } from './http-gate.ts';
 import { MemoryRateLimiter } from './memory.ts';
@@ -37,7 +37,7 @@ async function apiKeyCaller(services: ApiServices, req: IncomingMessage): Promis
   const given = creds.apiKey?.trim() || bearer;
   if (!given || !(creds.apiKey?.trim() || isApiKeyShaped(given))) return undefined;
   try {
-    const p = await resolvePrincipal(services, { authorization: creds.authorization, apiKey: creds.apiKey });
+    const p = await principalOfRequest(services, req);
     return p?.kind === 'apiKey' ? p : undefined;
   } catch {
     return undefined; // an invalid or revoked key: the address's bucket (the transport answers UNAUTHORIZED)

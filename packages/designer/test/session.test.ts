@@ -59,6 +59,32 @@ describe('designer session', () => {
     expect(await cast.nextFrame(1000)).toBeUndefined();
   });
 
+  it('after a burst of changes (wheel scrolls), the last frame shows where the page ended, and hovers answer at once', async () => {
+    const session = await DesignerSession.open({ pool, url: `${site.url}/list/1` });
+    const cast = await session.screencast({ quality: 50 });
+    try {
+      await cast.nextFrame(10_000);
+      for (let i = 0; i < 8; i++) await session.scroll(0, 150);
+      // The frames the consumer reads, until none came for a second: the newest is the page as it is.
+      let last = await cast.nextFrame(10_000);
+      for (;;) {
+        const next = await cast.nextFrame(1000).catch(() => undefined);
+        if (!next) break;
+        last = next;
+      }
+      expect(last?.metadata.scrollOffsetY).toBe(await session.page.evaluate(() => scrollY));
+      expect(await session.page.evaluate(() => scrollY)).toBe(1200);
+      expect(cast.stats().settleFailures).toBeUndefined();
+      // A hover reports the element under the pointer as the page is now (its pointer move follows on its own).
+      const p = await pointOf(session.page, 'article.product .price', 6);
+      expect((await session.hover(p.x, p.y))?.label).toMatch(/^span\.price /);
+      await session.hover(p.x + 1, p.y); // waits for the first hover's move: a failed move would fail here
+    } finally {
+      await cast.stop();
+      await session.close();
+    }
+  });
+
   it('forwards clicks, typing, keys, navigation, back and resize to the live page', async () => {
     const session = await DesignerSession.open({ pool, url: `${site.url}/list/1` });
     try {

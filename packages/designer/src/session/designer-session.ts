@@ -50,6 +50,8 @@ export class DesignerSession {
   readonly #timeoutMs: number;
   #observer: InputObserver | undefined;
   #closed = false;
+  /** The pointer move of the last hover: undefined once done, its error if it failed. */
+  #pointerMove: Promise<Error | undefined> = Promise.resolve(undefined);
 
   private constructor(page: Page, release: () => Promise<void>, signal: AbortSignal, opts: DesignerSessionOptions) {
     this.page = page;
@@ -208,9 +210,21 @@ export class DesignerSession {
     return Screencast.start(this.page, opts);
   }
 
-  /** Moves the pointer there (the page's own hover effects run) and highlights the element under it. */
+  /**
+   * Moves the pointer there (the page's own hover effects run) and highlights the element under it. The answer does not
+   * wait for the move: a pointer move is handled with the page's next frame, late on a busy page, where the picker's
+   * evaluation runs at once. The moves stay in order, one at a time: a hover first waits for the previous hover's move
+   * (and fails with it, the page being gone).
+   */
   async hover(x: number, y: number): Promise<HoverReport | null> {
-    await this.move(x, y);
+    this.#checkOpen();
+    checkPoint('move', x, y, this.viewport());
+    const previous = await this.#pointerMove;
+    if (previous) {
+      this.#pointerMove = Promise.resolve(undefined);
+      throw previous;
+    }
+    this.#pointerMove = this.page.mouse.move(x, y).then(() => undefined, (e: unknown) => (e instanceof Error ? e : new Error(String(e))));
     return this.inPage('hover', x, y);
   }
 

@@ -40,6 +40,8 @@ export interface ScreencastStats {
   bytes: number;
   /** Frames replaced by a newer one before the consumer read them. */
   dropped: number;
+  /** Settle frames (see Screencast) that could not be taken, and why the last one could not. */
+  settleFailures?: { count: number; last: string };
 }
 
 interface FrameEvent {
@@ -47,6 +49,9 @@ interface FrameEvent {
   metadata: ScreencastFrameMetadata;
   sessionId: number;
 }
+
+/** Frames closer than this make a burst; this long without a frame after one, the settle frame is taken. */
+const SETTLE_MS = 120;
 
 function checkInt(name: string, v: number | undefined, min: number, max: number): void {
   if (v !== undefined && (!Number.isInteger(v) || v < min || v > max)) {
@@ -67,10 +72,15 @@ export class Screencast implements AsyncIterable<ScreencastFrame> {
   #ended = false;
   #seq = 0;
   #stats: ScreencastStats = { frames: 0, bytes: 0, dropped: 0 };
+  readonly #shot: { quality: number | undefined; maxWidth: number; maxHeight: number };
+  /** When the last frame came, and the timer of the settle frame after a burst. */
+  #lastAt = Number.NEGATIVE_INFINITY;
+  #settle: NodeJS.Timeout | undefined;
 
-  private constructor(cdp: CDPSession, format: 'jpeg' | 'png') {
+  private constructor(cdp: CDPSession, format: 'jpeg' | 'png', shot: { quality: number | undefined; maxWidth: number; maxHeight: number }) {
     this.#cdp = cdp;
     this.#format = format;
+    this.#shot = shot;
   }
 
   static async start(page: Page, opts: ScreencastOptions = {}): Promise<Screencast> {
@@ -81,24 +91,52 @@ export class Screencast implements AsyncIterable<ScreencastFrame> {
     const format = opts.format ?? 'jpeg';
     if (format !== 'jpeg' && format !== 'png') throw new InvalidInputError('INVALID_INPUT', `screencast option "format" must be "jpeg" or "png", got ${String(format)}`);
     const cdp = await page.context().newCDPSession(page);
-    const cast = new Screencast(cdp, format);
+    const vp = page.viewportSize();
+    const size = { maxWidth: opts.maxWidth ?? vp?.width ?? 1280, maxHeight: opts.maxHeight ?? vp?.height ?? 800 };
+    const quality = format === 'jpeg' ? (opts.quality ?? 60) : undefined;
+    const cast = new Screencast(cdp, format, { quality, ...size });
     cdp.on('Page.screencastFrame', (e: FrameEvent) => cast.#onFrame(e));
     page.once('close', () => cast.#end());
-    const vp = page.viewportSize();
-    await cdp.send('Page.startScreencast', {
-      format,
-      ...(format === 'jpeg' ? { quality: opts.quality ?? 60 } : {}),
-      maxWidth: opts.maxWidth ?? vp?.width ?? 1280,
-      maxHeight: opts.maxHeight ?? vp?.height ?? 800,
-      everyNthFrame: opts.everyNthFrame ?? 1,
-    });
+    await cdp.send('Page.startScreencast', { format, ...(quality !== undefined ? { quality } : {}), ...size, everyNthFrame: opts.everyNthFrame ?? 1 });
     return cast;
   }
 
   #onFrame(e: FrameEvent): void {
     this.#cdp.send('Page.screencastFrameAck', { sessionId: e.sessionId }).catch(() => undefined); // the page may be closing
     if (this.#ended) return;
-    const frame: ScreencastFrame = { seq: ++this.#seq, format: this.#format, data: Buffer.from(e.data, 'base64'), metadata: e.metadata, receivedAt: performance.now() };
+    // Chromium skips the frames it draws while two are unacknowledged, and does not send them later: after a burst
+    // (a scroll, a transition), the page's last state may never come. A quiet moment after a burst takes it.
+    const now = performance.now();
+    clearTimeout(this.#settle);
+    if (now - this.#lastAt < SETTLE_MS) this.#settle = setTimeout(() => void this.#settleFrame(), SETTLE_MS);
+    this.#lastAt = now;
+    this.#push(Buffer.from(e.data, 'base64'), e.metadata);
+  }
+
+  /** The page as it is now, as a frame (a screenshot), when no frame came for a while after a burst. */
+  async #settleFrame(): Promise<void> {
+    const asked = this.#lastAt;
+    try {
+      const { cssVisualViewport: v } = (await this.#cdp.send('Page.getLayoutMetrics')) as { cssVisualViewport: { pageX: number; pageY: number; clientWidth: number; clientHeight: number; scale: number } };
+      const scale = Math.min(1, this.#shot.maxWidth / v.clientWidth, this.#shot.maxHeight / v.clientHeight);
+      const shot = await this.#cdp.send('Page.captureScreenshot', {
+        format: this.#format,
+        ...(this.#shot.quality !== undefined ? { quality: this.#shot.quality } : {}),
+        ...(scale < 1 ? { clip: { x: v.pageX, y: v.pageY, width: v.clientWidth, height: v.clientHeight, scale } } : {}),
+      });
+      // A frame that came meanwhile is as new: keep it.
+      if (this.#ended || this.#lastAt !== asked) return;
+      this.#push(Buffer.from(shot.data, 'base64'), {
+        offsetTop: 0, pageScaleFactor: v.scale, deviceWidth: v.clientWidth, deviceHeight: v.clientHeight, scrollOffsetX: v.pageX, scrollOffsetY: v.pageY, timestamp: Date.now() / 1000,
+      });
+    } catch (e) {
+      // The page closed or navigated meanwhile (its next frame shows it): counted, with the reason, in the stats.
+      this.#stats.settleFailures = { count: (this.#stats.settleFailures?.count ?? 0) + 1, last: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
+  #push(data: Buffer, metadata: ScreencastFrameMetadata): void {
+    const frame: ScreencastFrame = { seq: ++this.#seq, format: this.#format, data, metadata, receivedAt: performance.now() };
     this.#stats.frames++;
     this.#stats.bytes += frame.data.length;
     const waiter = this.#waiters.shift();
@@ -113,6 +151,7 @@ export class Screencast implements AsyncIterable<ScreencastFrame> {
   #end(): void {
     if (this.#ended) return;
     this.#ended = true;
+    clearTimeout(this.#settle);
     this.#latest = undefined;
     for (const w of this.#waiters.splice(0)) w(undefined);
   }

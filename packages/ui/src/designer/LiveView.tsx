@@ -1,13 +1,24 @@
 import { useEffect, useRef, type KeyboardEvent, type MouseEvent, type WheelEvent } from 'react';
+import type { DesignerFrame } from '@scrapifie/api';
 import { client } from '../client.ts';
 import { useDesigner } from '../stores/designer-store.ts';
+import { HoverBox } from './HoverBox.tsx';
 
 const KEYS = new Set(['Enter', 'Backspace', 'Tab', 'Escape', 'Delete', 'ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown']);
+
+/** A frame's JPEG as a blob (decoded off the main thread by createImageBitmap). */
+function jpegOf(frame: DesignerFrame): Blob {
+  const bin = atob(frame.data);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return new Blob([bytes], { type: 'image/jpeg' });
+}
 
 /** The live page: screencast frames drawn on a canvas; pointer, wheel and keys forwarded to the page. */
 export function LiveView() {
   const session = useDesigner((s) => s.session);
-  const { mode, hover, click, move, input } = useDesigner();
+  const mode = useDesigner((s) => s.mode);
+  const { click, move, input, pageMoves } = useDesigner.getState();
   const canvas = useRef<HTMLCanvasElement>(null);
   const wheel = useRef({ dx: 0, dy: 0, timer: 0 as unknown as ReturnType<typeof setTimeout> | 0 });
   const sessionId = session?.sessionId;
@@ -15,24 +26,42 @@ export function LiveView() {
 
   useEffect(() => {
     if (!sessionId) return;
-    let drawn = 0;
+    // One frame decodes at a time, off the main thread; frames that come meanwhile wait, and only the newest is drawn.
+    let decoding = false;
+    let waiting: DesignerFrame | null = null;
+    let stopped = false;
+    const show = async (frame: DesignerFrame): Promise<void> => {
+      decoding = true;
+      try {
+        const bitmap = await createImageBitmap(jpegOf(frame));
+        const c = canvas.current;
+        const ctx = c?.getContext('2d');
+        if (!stopped && c && ctx) {
+          ctx.drawImage(bitmap, 0, 0, c.width, c.height);
+          c.dataset.frames = String(Number(c.dataset.frames ?? 0) + 1);
+          useDesigner.getState().frameShown();
+        }
+        bitmap.close();
+      } catch (e) {
+        useDesigner.setState({ error: `A live view frame could not be shown: ${e instanceof Error ? e.message : String(e)}` });
+      } finally {
+        decoding = false;
+        const next = waiting;
+        waiting = null;
+        if (next && !stopped) void show(next);
+      }
+    };
     const sub = client().designer.frames.subscribe({ sessionId }, {
       onData: (frame) => {
-        const img = new Image();
-        img.onload = () => {
-          if (frame.seq < drawn) return;
-          drawn = frame.seq;
-          const c = canvas.current;
-          const ctx = c?.getContext('2d');
-          if (!c || !ctx) return;
-          ctx.drawImage(img, 0, 0, c.width, c.height);
-          c.dataset.frames = String(Number(c.dataset.frames ?? 0) + 1);
-        };
-        img.src = `data:image/jpeg;base64,${frame.data}`;
+        if (decoding) waiting = frame;
+        else void show(frame);
       },
       onError: (e) => useDesigner.setState({ error: `The live view stopped: ${e instanceof Error ? e.message : String(e)}` }),
     });
-    return () => sub.unsubscribe();
+    return () => {
+      stopped = true;
+      sub.unsubscribe();
+    };
   }, [sessionId]);
 
   /** Page coordinates (CSS pixels of the browser's viewport) of a pointer event on the canvas. */
@@ -47,6 +76,7 @@ export function LiveView() {
     const w = wheel.current;
     w.dx += e.deltaX;
     w.dy += e.deltaY;
+    pageMoves();
     if (w.timer) return;
     const p = at(e);
     w.timer = setTimeout(() => {
@@ -73,14 +103,7 @@ export function LiveView() {
         onMouseMove={(e) => { const p = at(e); move(p.x, p.y); }}
         onWheel={onWheel} onKeyDown={onKey}
       />
-      {hover && mode !== 'interact' && (
-        <div
-          className="hover-label" data-testid="hover-label"
-          style={{ left: `${(hover.box.x / vp.width) * 100}%`, top: `${(Math.max(0, hover.box.y) / vp.height) * 100}%` }}
-        >
-          {hover.label}
-        </div>
-      )}
+      <HoverBox vp={vp} />
     </div>
   );
 }

@@ -1,10 +1,13 @@
 // `node bench/src/studio-display.ts` — the web studio as its user feels it, against a real `scrapifie serve` (a
 // throwaway SQLite file) in Chromium: how long serve takes to start until the studio answers and until its first screen
-// is drawn, the results grid's frame times while scrolling continuously through 100,000 rows (requestAnimationFrame
-// intervals measured in the page), and the designer through the studio's API on the fixture listing: hover -> label,
-// live view frames per second under wheel scrolling, field click -> preview column (lib/studio-designer.ts). The
-// designer's in-process figures (screencast against a DOM mirror) are in designer-display.ts. Needs `npm run build`.
-// Options: --rows N (default 100000) --scroll-seconds S (default 5) --hovers N (default 30) --skip-designer; the whole bench gives up after 4 minutes.
+// is drawn, the results grid while scrolling continuously through 100,000 rows (requestAnimationFrame intervals, the
+// main thread's work per frame, its CPU per frame from a Chromium trace, the grid's re-render per scroll event), and
+// the designer through the studio's API on the fixture listing: hover -> highlight (box and label, split into client,
+// server and render), live view frames per second under wheel scrolling, field click -> preview column
+// (lib/studio-designer.ts). The designer's in-process figures (screencast against a DOM mirror) are in
+// designer-display.ts. Needs `npm run build`. Wall times on a busy machine swing widely: compare runs taken together.
+// Options: --rows N (default 100000) --scroll-seconds S (default 5) --hovers N (default 30) --skip-designer; the whole
+// bench gives up after 4 minutes.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -146,8 +149,8 @@ try {
   else {
     const d = await measureStudioDesigner(browser, await browser.newPage({ viewport: { width: 1600, height: 1000 } }), serve.url, `${site.url}/list/1`, HOVERS);
     const part = (k: keyof (typeof d.hoverParts)[number]): string => `${f1(pct(d.hoverParts.map((h) => h[k]), 50))}/${f1(pct(d.hoverParts.map((h) => h[k]), 95))}`;
-    console.log(`designer in the studio: hover split, p50/p95 ms (${d.hoverParts.length}): pointer event -> request sent ${part('toRequest')}, request -> first response byte (server) ${part('server')}, response -> label changed ${part('toLabel')}`);
-    console.log(`designer in the studio: hover -> label p50 ${f1(pct(d.hoverMs, 50))} ms, p95 ${f1(pct(d.hoverMs, 95))} ms (${d.hoverMs.length}); live view ${f1(d.fps)} frames/s while scrolling; field click -> preview column p50 ${f1(pct(d.fieldToPreviewMs, 50))} ms, p95 ${f1(pct(d.fieldToPreviewMs, 95))} ms (${d.fieldToPreviewMs.length})`);
+    console.log(`designer in the studio: hover split, p50/p95 ms (${d.hoverParts.length}): pointer event -> request sent ${part('toRequest')}, request -> first response byte (server) ${part('server')}, response -> box and label drawn ${part('toLabel')}`);
+    console.log(`designer in the studio: hover -> highlight (box and label) p50 ${f1(pct(d.hoverMs, 50))} ms, p95 ${f1(pct(d.hoverMs, 95))} ms (${d.hoverMs.length}); live view ${f1(d.fps)} frames/s while scrolling; field click -> preview column p50 ${f1(pct(d.fieldToPreviewMs, 50))} ms, p95 ${f1(pct(d.fieldToPreviewMs, 95))} ms (${d.fieldToPreviewMs.length})`);
     console.log(JSON.stringify({ ...figures, designer: d }));
   }
 } finally {

@@ -3,8 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 const VIEW = { width: 1280, height: 800 };
 
 /** Where one hover's time went, in the studio's page (ms): pointer event -> hover request sent (the store's queue and
- *  the HTTP link), request -> first response byte (the server: the API, the designer, the page), response -> label
- *  changed (the studio's render). */
+ *  the HTTP link), request -> first response byte (the server: the API, the designer, the live page's evaluation),
+ *  response -> box and label changed (the studio's render). */
 export interface HoverParts {
   toRequest: number;
   server: number;
@@ -12,7 +12,8 @@ export interface HoverParts {
 }
 
 export interface StudioDesignerFigures {
-  /** Pointer move on the live view -> the hover label drawn at the new element (through the API). */
+  /** Pointer move on the live view -> the hover label drawn at the new element (through the API). The studio draws the
+   *  highlight box with the label, in the same render, from the same answer: this is the highlight's latency. */
   hoverMs: number[];
   /** The same hovers, split (see HoverParts); missing where the page saw no request for the move. */
   hoverParts: HoverParts[];

@@ -11,7 +11,7 @@ import { resolveFetchOptions, type BrowserFetchOptions, type BrowserFetchRequest
 import type { BrowserPoolOptions } from './pool-options.ts';
 import type { PageLease } from './pool-types.ts';
 import { watchRedirects } from './redirects.ts';
-import { renderPage, type RenderServices } from './render.ts';
+import { renderPage, resetPage, type RenderServices } from './render.ts';
 import { bindSession, contextFactory, LoginGate, sessionContextKey, sessionIdFor, type BoundSession } from './session-binding.ts';
 import { SessionManager } from './session/session-manager.ts';
 import { MemorySessionStore } from './session/session-store.ts';
@@ -143,11 +143,14 @@ export class BrowserFetcher implements Fetcher {
     if (req.signal?.aborted) onCancel();
     if (lease.signal.aborted) onLost();
     const unwatch = watchRedirects(lease.page, req.maxRedirects, (err) => stop.abort(err));
+    let rendered = false;
     try {
       const deadline = performance.now() + req.timeoutMs;
       const remaining = (): number => Math.max(1, Math.ceil(deadline - performance.now()));
       const job = { page: lease.page, context: lease.context, url, req, opts, started, remaining, signal: stop.signal, session, services: this.#services };
-      return await untilAborted(renderPage(job), stop.signal);
+      const res = await untilAborted(renderPage(job), stop.signal);
+      rendered = true;
+      return res;
     } catch (e) {
       const error = req.signal?.aborted ? cancelled(url) : toBrowserFetchError(e, url, req.timeoutMs);
       this.#logger.debug(`${this.tier} fetch failed`, { url: redactUrl(url), code: error.code });
@@ -161,7 +164,10 @@ export class BrowserFetcher implements Fetcher {
       req.signal?.removeEventListener('abort', onCancel);
       lease.signal.removeEventListener('abort', onLost);
       unwatch();
-      await lease.release(); // a failed page leaves a kept context (session, shared) as it is
+      // A tab that rendered its page may serve the context's next one (once its routes and headers are undone); a
+      // failed page's tab is closed. Either way a kept context (session, shared) stays as it is.
+      const reuse = rendered && !stop.signal.aborted && (await resetPage(lease.page, req, opts));
+      await lease.release({ reuse });
     }
   }
 

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { AcquirePageOptions, BrowserPoolMemory, BrowserPoolStats, PageLease } from './pool-types.ts';
 import { launchChromium } from './launch.ts';
 import { resolvePoolOptions, type BrowserPoolOptions, type ResolvedPoolOptions } from './pool-options.ts';
-import { PooledBrowser } from './pooled-browser.ts';
+import { PooledBrowser, type IdleTab } from './pooled-browser.ts';
 import { findBrowserProcess, processTree, pssBytes } from './process-memory.ts';
 
 interface Waiter {
@@ -17,6 +17,8 @@ interface Waiter {
 const noop = (): void => undefined;
 /** The key of a browser's shared context (a NUL keeps it apart from every session key). */
 const SHARED_CONTEXT_KEY = '\u0000shared';
+/** How long a released tab may take to go back to about:blank before it is closed instead. */
+const TAB_RESET_TIMEOUT_MS = 5000;
 
 /**
  * A pool of Chromium browsers handing out pages: at most maxBrowsers x maxPagesPerBrowser pages at once (later
@@ -34,6 +36,11 @@ export class BrowserPool {
   #launches = 0;
   #crashes = 0;
   #served = 0;
+  #tabsReused = 0;
+  /** Pages each tab has served. */
+  readonly #uses = new WeakMap<Page, number>();
+  /** Tabs whose renderer died. */
+  readonly #crashed = new WeakSet<Page>();
   #closing: Promise<void> | undefined;
 
   constructor(opts: BrowserPoolOptions = {}, logger: Logger = silentLogger) {
@@ -51,9 +58,11 @@ export class BrowserPool {
       const create = (): Promise<BrowserContext> => this.#newContext(browser, opts.createContext);
       const keep = key ?? (shared ? SHARED_CONTEXT_KEY : undefined);
       context = keep === undefined ? await create() : await entry.keyedContext(keep, create);
-      const page = await context.newPage();
+      const kept = keep === undefined ? undefined : await this.#keptTab(entry, context);
+      const page = kept ?? (await this.#newTab(context));
       // The browser may have crashed, or the pool closed, while the page was being opened.
       if (this.#closing || entry.state !== 'running') throw new Error('Target page, context or browser has been closed');
+      if (kept) this.#tabsReused++;
       return this.#lease(entry, browser, context, page, keep);
     } catch (e) {
       if (context && key === undefined && !shared) context.close().catch(noop);
@@ -65,7 +74,7 @@ export class BrowserPool {
   stats(): BrowserPoolStats {
     let pagesOpen = 0;
     for (const e of this.#entries) pagesOpen += e.open;
-    return { browsers: this.#entries.size, pagesOpen, pagesServed: this.#served, launches: this.#launches, crashes: this.#crashes };
+    return { browsers: this.#entries.size, pagesOpen, pagesServed: this.#served, tabsReused: this.#tabsReused, launches: this.#launches, crashes: this.#crashes };
   }
 
   /** Process ids of the running browsers' main processes (Linux; empty elsewhere). */
@@ -189,22 +198,65 @@ export class BrowserPool {
     });
   }
 
+  async #newTab(context: BrowserContext): Promise<Page> {
+    const page = await context.newPage();
+    page.once('crash', () => this.#crashed.add(page));
+    return page;
+  }
+
+  /** A tab the context kept from an earlier page, once it shows about:blank; tabs that crashed or failed to reset
+   *  are closed and skipped. */
+  async #keptTab(entry: PooledBrowser, context: BrowserContext): Promise<Page | undefined> {
+    for (let tab = entry.takeTab(context); tab; tab = entry.takeTab(context)) {
+      const ok = await tab.ready;
+      if (ok && !tab.page.isClosed() && !this.#crashed.has(tab.page)) return tab.page;
+      tab.page.close().catch(noop);
+    }
+    return undefined;
+  }
+
   #lease(entry: PooledBrowser, browser: Browser, context: BrowserContext, page: Page, key: string | undefined): PageLease {
     const lease = new AbortController();
     entry.addLease(lease);
-    page.once('crash', () => lease.abort(new RetryableError('CONNECTION_ERROR', `the page crashed (its renderer process died) at ${page.url()}`)));
+    const onCrash = (): void => lease.abort(new RetryableError('CONNECTION_ERROR', `the page crashed (its renderer process died) at ${page.url()}`));
+    page.once('crash', onCrash);
+    if (this.#crashed.has(page)) onCrash();
+    this.#uses.set(page, (this.#uses.get(page) ?? 0) + 1);
     this.#served++;
     let released: Promise<void> | undefined;
-    const release = (opts: { failed?: boolean } = {}): Promise<void> =>
-      (released ??= this.#release(entry, lease, context, page, key, opts.failed ?? false));
+    const release = (opts: { failed?: boolean; reuse?: boolean } = {}): Promise<void> => {
+      page.off('crash', onCrash);
+      return (released ??= this.#release(entry, lease, context, page, key, opts.failed ?? false, opts.reuse ?? false));
+    };
     return { page, context, browser, signal: lease.signal, release };
   }
 
-  async #release(entry: PooledBrowser, lease: AbortController, context: BrowserContext, page: Page, key: string | undefined, failed: boolean): Promise<void> {
+  /** Whether a released tab may serve its context's next page. */
+  #mayKeep(entry: PooledBrowser, lease: AbortController, context: BrowserContext, page: Page): boolean {
+    return !this.#closing && !lease.signal.aborted && entry.state === 'running' && !entry.retired && entry.isKeptContext(context)
+      && !page.isClosed() && !this.#crashed.has(page) && (this.#uses.get(page) ?? 0) < this.options.pagesPerTab;
+  }
+
+  /** Takes a released tab back to about:blank (stops the page's scripts and requests, drops its document). */
+  #resetTab(page: Page): IdleTab {
+    const ready = page.goto('about:blank', { timeout: TAB_RESET_TIMEOUT_MS }).then(
+      () => true,
+      () => {
+        page.close().catch(noop);
+        return false;
+      },
+    );
+    return { page, ready };
+  }
+
+  async #release(entry: PooledBrowser, lease: AbortController, context: BrowserContext, page: Page, key: string | undefined, failed: boolean, reuse: boolean): Promise<void> {
     entry.removeLease(lease);
     try {
       if (key === undefined) {
         await context.close();
+      } else if (reuse && !failed && this.#mayKeep(entry, lease, context, page)) {
+        // The slot is free at once; the tab joins the context's kept tabs and is handed out once it is blank.
+        entry.parkTab(context, this.#resetTab(page), this.options.maxPagesPerBrowser);
       } else {
         await page.close();
         if (failed) await entry.dropContext(key, context);

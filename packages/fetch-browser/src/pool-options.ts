@@ -26,6 +26,12 @@ export interface BrowserPoolOptions {
   maxPagesPerBrowser?: number;
   /** A browser that has served this many pages takes no more; it closes once its pages are released (default 100). */
   recycleAfterPages?: number;
+  /** A tab of a kept context (pages sharing a context, or a session's) serves this many pages before it is closed:
+   *  between two pages it goes back to about:blank and waits for the context's next page, which navigates it instead
+   *  of opening a tab (and often a renderer process) of its own. A tab is closed instead after a failed page, a crash,
+   *  or when more tabs wait than maxPagesPerBrowser. 1: a new tab for every page. Default 25. Pages with a context of
+   *  their own (the default, and a proxied page) always get a new tab. */
+  pagesPerTab?: number;
   /** A browser with no open page for this long is closed (default 60 000 ms). */
   idleTimeoutMs?: number;
   /** How long Chromium may take to start (default 30 000 ms). */
@@ -47,6 +53,7 @@ export interface ResolvedPoolOptions {
   maxBrowsers: number;
   maxPagesPerBrowser: number;
   recycleAfterPages: number;
+  pagesPerTab: number;
   idleTimeoutMs: number;
   launchTimeoutMs: number;
   navigationTimeoutMs: number;
@@ -96,6 +103,7 @@ export function resolvePoolOptions(opts: BrowserPoolOptions = {}): ResolvedPoolO
     maxBrowsers: intOption('maxBrowsers', opts.maxBrowsers, 5, 1, MAX_BROWSERS_LIMIT),
     maxPagesPerBrowser: intOption('maxPagesPerBrowser', opts.maxPagesPerBrowser, 3, 1, 100),
     recycleAfterPages: intOption('recycleAfterPages', opts.recycleAfterPages, 100, 1),
+    pagesPerTab: intOption('pagesPerTab', opts.pagesPerTab, 25, 1),
     idleTimeoutMs: intOption('idleTimeoutMs', opts.idleTimeoutMs, 60_000, 0),
     launchTimeoutMs: intOption('launchTimeoutMs', opts.launchTimeoutMs, 30_000, 1),
     navigationTimeoutMs: intOption('navigationTimeoutMs', opts.navigationTimeoutMs, 30_000, 1),

@@ -21,8 +21,10 @@ export interface PageLease {
   /** Aborts, with a RetryableError('CONNECTION_ERROR') as its reason, when the browser or page crashes under the
    *  lease (or with TIER_UNAVAILABLE when the pool closes): whoever uses the page should stop and report it. */
   signal: AbortSignal;
-  /** Gives the page back (closes it, and its context unless kept by a key). `failed` also drops a keyed context. */
-  release(opts?: { failed?: boolean }): Promise<void>;
+  /** Gives the page back: closes it (and its context unless kept by a key), or with `reuse` keeps the tab of a kept
+   *  context for the context's next page (only pass it when the page's own state, e.g. routes and extra headers, is
+   *  back to how the lease found it). `failed` also drops a keyed context. */
+  release(opts?: { failed?: boolean; reuse?: boolean }): Promise<void>;
 }
 
 export interface BrowserPoolStats {
@@ -32,6 +34,8 @@ export interface BrowserPoolStats {
   pagesOpen: number;
   /** Pages handed out since the pool started. */
   pagesServed: number;
+  /** Of those, pages handed out on a tab kept from an earlier page. */
+  tabsReused: number;
   /** Browsers started. */
   launches: number;
   /** Browsers that went away without the pool closing them. */

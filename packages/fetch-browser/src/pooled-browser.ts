@@ -1,5 +1,18 @@
 import type { ScrapifieError } from '@scrapifie/recipe';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+/** An open tab of a kept context waiting for its next page; `ready` settles once it shows about:blank (false: unusable). */
+export interface IdleTab {
+  page: Page;
+  ready: Promise<boolean>;
+}
+
+/** Closes a kept tab once its reset is over (Chromium may never confirm closing a tab whose navigation to about:blank
+ *  is still committing). */
+async function closeTab(tab: IdleTab): Promise<void> {
+  await tab.ready;
+  await tab.page.close().catch(() => undefined);
+}
 
 export type PooledBrowserState = 'launching' | 'running' | 'closing' | 'gone';
 
@@ -26,6 +39,8 @@ export class PooledBrowser {
   readonly #leases = new Set<AbortController>();
   readonly #keyed = new Map<string, Promise<BrowserContext>>();
   readonly #keyedLive = new Set<BrowserContext>();
+  /** Tabs of kept contexts between two pages (newest last). */
+  readonly #idleTabs = new Map<BrowserContext, IdleTab[]>();
 
   constructor(id: number, marker: string, ready: Promise<Browser>) {
     this.id = id;
@@ -65,6 +80,38 @@ export class PooledBrowser {
     const pending = this.#keyed.get(key);
     if (pending && (await pending.catch(() => undefined)) === context) this.#keyed.delete(key);
     this.#keyedLive.delete(context);
+    await this.closeIdleTabs(context);
+  }
+
+  /** Keeps a released tab of a kept context for the context's next page, newest last; beyond `max` tabs kept for
+   *  the context, the oldest is closed. */
+  parkTab(context: BrowserContext, tab: IdleTab, max: number): void {
+    const tabs = this.#idleTabs.get(context) ?? [];
+    tabs.push(tab);
+    this.#idleTabs.set(context, tabs);
+    while (tabs.length > max) void closeTab(tabs.shift() as IdleTab);
+  }
+
+  /** The context's most recently parked tab, if one is kept. */
+  takeTab(context: BrowserContext): IdleTab | undefined {
+    const tabs = this.#idleTabs.get(context);
+    const tab = tabs?.pop();
+    if (tabs && tabs.length === 0) this.#idleTabs.delete(context);
+    return tab;
+  }
+
+  /** Closes the tabs kept for the context. */
+  async closeIdleTabs(context: BrowserContext): Promise<void> {
+    const tabs = this.#idleTabs.get(context) ?? [];
+    this.#idleTabs.delete(context);
+    await Promise.all(tabs.map(closeTab));
+  }
+
+  /** Tabs kept between pages, over all contexts. */
+  get idleTabCount(): number {
+    let n = 0;
+    for (const tabs of this.#idleTabs.values()) n += tabs.length;
+    return n;
   }
 
   /** Forgets `key`'s context and closes it when no page of it is open (else its last release closes it). */
@@ -75,6 +122,7 @@ export class PooledBrowser {
     const context = await pending.catch(() => undefined);
     if (!context) return;
     this.#keyedLive.delete(context);
+    await this.closeIdleTabs(context);
     if (context.pages().length === 0) await context.close().catch(() => undefined);
   }
 

@@ -81,6 +81,18 @@ export async function renderPage(job: RenderJob): Promise<BrowserFetchResponse> 
   }
 }
 
+/** Undoes what renderPage set on the page itself (extra headers, routes), so its tab can serve another page. False
+ *  when that failed: the tab must not be reused. */
+export async function resetPage(page: Page, req: BrowserFetchRequest, opts: ResolvedFetchOptions): Promise<boolean> {
+  try {
+    if (req.headers && Object.keys(req.headers).length) await page.setExtraHTTPHeaders({});
+    if (opts.blockResources.length) await page.unrouteAll({ behavior: 'ignoreErrors' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function navigate(job: RenderJob, documents: ReturnType<typeof trackMainDocument>): Promise<Response> {
   const { page, url, req, opts } = job;
   const first = await page.goto(url, { waitUntil: opts.waitUntil, timeout: job.remaining() });

@@ -93,6 +93,55 @@ describe('BrowserPool', () => {
     await pool.close();
   });
 
+  it('keeps the tab of a kept context for its next page (blank, its old document gone), and closes a tab that crashed, failed or is used up', async () => {
+    const pool = newPool({ maxBrowsers: 1, maxPagesPerBrowser: 2, pagesPerTab: 3 });
+    const a = await pool.acquirePage({ shareContext: true });
+    await a.page.setContent('<p id="old">the previous page</p>');
+    await a.release({ reuse: true });
+    const b = await pool.acquirePage({ shareContext: true });
+    expect(b.page).toBe(a.page);
+    expect(b.page.url()).toBe('about:blank');
+    expect(await b.page.$('#old')).toBeNull();
+    expect(pool.stats()).toMatchObject({ pagesServed: 2, tabsReused: 1 });
+
+    // The renderer of a kept tab dies: the lease learns it, and the tab is not handed out again.
+    b.page.goto('chrome://crash').catch(() => undefined);
+    await waitFor(() => b.signal.aborted, 10_000, 'the crash to reach the lease');
+    expect(b.signal.reason).toBeInstanceOf(RetryableError);
+    expect((b.signal.reason as RetryableError).message).toMatch(/page crashed/);
+    await b.release({ reuse: true });
+    const c = await pool.acquirePage({ shareContext: true });
+    expect(c.page).not.toBe(a.page);
+    await c.page.setContent('<p id="ok">alive</p>');
+    expect(await c.page.textContent('#ok')).toBe('alive');
+    // Released without `reuse` (a page that failed): closed.
+    await c.release();
+    expect(c.page.isClosed()).toBe(true);
+
+    // A tab serves at most pagesPerTab pages.
+    const tabs: PageLease['page'][] = [];
+    for (let i = 0; i < 4; i++) {
+      const lease = await pool.acquirePage({ shareContext: true });
+      tabs.push(lease.page);
+      await lease.release({ reuse: true });
+    }
+    expect(tabs[1]).toBe(tabs[0]);
+    expect(tabs[2]).toBe(tabs[0]);
+    expect(tabs[3]).not.toBe(tabs[0]);
+    expect(tabs[0]?.isClosed()).toBe(true);
+
+    // A page with a context of its own never keeps its tab; a forgotten session context closes its kept tabs.
+    const own = await pool.acquirePage();
+    await own.release({ reuse: true });
+    expect(own.page.isClosed()).toBe(true);
+    const s = await pool.acquirePage({ contextKey: 'session-s' });
+    await s.release({ reuse: true });
+    expect(s.page.isClosed()).toBe(false);
+    await pool.closeContext('session-s');
+    expect(s.page.isClosed()).toBe(true);
+    await pool.close();
+  });
+
   it('drops a crashed browser: its leases fail with a retryable error and the next acquire launches a new one', async () => {
     const pool = newPool({ maxBrowsers: 1, maxPagesPerBrowser: 2 });
     const lease = await pool.acquirePage();

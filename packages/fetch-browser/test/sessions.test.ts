@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Server } from 'proxy-chain';
 import { startTestSite, type TestSite } from '@scrapifie/testsite';
+import { RetryableError } from '@scrapifie/recipe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserFetcher, FileSessionStore, MemorySessionStore, SessionManager, type BrowserFetchRequest, type SessionRecord } from '../src/index.ts';
 import { startFixturePages } from './fixture-pages.ts';
-import { CHROMIUM, text, type LocalServer } from './helpers.ts';
+import { CHROMIUM, text, waitFor, type LocalServer } from './helpers.ts';
 
 describe('SessionManager', () => {
   it('counts uses and starts a fresh generation (new id for the browser context) when used up or too old', async () => {
@@ -132,6 +133,62 @@ describe('browser sessions on real Chromium', () => {
     const contexts = (await fetcher.pool.acquirePage({ shareContext: true }));
     expect(contexts.browser.contexts()).toHaveLength(2); // the shared one and the session's
     await contexts.release();
+  });
+
+  it("reuses a session's tab for the session's next page only: another session's tab sees none of its cookies, storage or page", async () => {
+    const fetcher = newFetcher(new SessionManager(new MemorySessionStore()));
+    await fetcher.fetch(req(`${site.url}/cookie/set?name=who&value=x`, { session: 'x' }));
+    const mine = text((await fetcher.fetch(req(`${pages.url}/storage?set=mine`, { session: 'x' }))).body);
+    expect(mine).toContain('<p id="value">k=mine</p>');
+    const reused = fetcher.pool.stats().tabsReused;
+    expect(reused).toBeGreaterThanOrEqual(1); // the second page of x ran on x's first tab
+
+    const other = text((await fetcher.fetch(req(`${pages.url}/storage`, { session: 'y' }))).body);
+    expect(other).toContain('<p id="value">k=</p>');
+    expect(cookiesOf((await fetcher.fetch(req(`${site.url}/cookie/echo`, { session: 'y' }))).body)).toEqual({});
+    expect(cookiesOf((await fetcher.fetch(req(`${site.url}/cookie/echo`))).body)).toEqual({});
+
+    const again = text((await fetcher.fetch(req(`${pages.url}/storage`, { session: 'x' }))).body);
+    expect(again).toContain('<p id="value">k=mine</p>');
+    expect(cookiesOf((await fetcher.fetch(req(`${site.url}/cookie/echo`, { session: 'x' }))).body)).toEqual({ who: 'x' });
+    expect(fetcher.pool.stats().tabsReused).toBeGreaterThan(reused);
+  });
+
+  it('a kept tab starts every page from a blank document: the same URL again, or with only a new #fragment, loads afresh', async () => {
+    const fetcher = new BrowserFetcher({
+      poolOptions: { executablePath: CHROMIUM, maxBrowsers: 1, maxPagesPerBrowser: 1, launchTimeoutMs: 20_000 }, shareContexts: true,
+    });
+    fetchers.push(fetcher);
+    const first = await fetcher.fetch(req(`${pages.url}/storage?set=one`));
+    expect(text(first.body)).toContain('k=one');
+    const same = await fetcher.fetch(req(`${pages.url}/storage?set=one#again`));
+    expect(same.status).toBe(200);
+    expect(text(same.body)).toContain('k=one');
+    expect(fetcher.pool.stats()).toMatchObject({ pagesServed: 2, tabsReused: 1 });
+  });
+
+  it('a tab that crashes under a page fails the fetch with a retryable error; the retry runs on a fresh tab', async () => {
+    const fetcher = new BrowserFetcher({
+      poolOptions: { executablePath: CHROMIUM, maxBrowsers: 1, maxPagesPerBrowser: 2, launchTimeoutMs: 20_000 }, shareContexts: true,
+    });
+    fetchers.push(fetcher);
+    await fetcher.fetch(req(`${site.url}/list/1`));
+    site.resetStats();
+    const pending = fetcher.fetch(req(`${site.url}/fault/hang`)).then(() => undefined, (e: unknown) => e);
+    await waitFor(() => site.hits('/fault/hang') > 0, 10_000, 'the request to reach the server');
+    // The page under the fetch (the tab kept from /list/1) is the shared context's only tab besides this lease's.
+    const probe = await fetcher.pool.acquirePage({ shareContext: true });
+    const victim = probe.context.pages().find((p) => p !== probe.page);
+    expect(victim).toBeDefined();
+    victim?.goto('chrome://crash').catch(() => undefined);
+    const err = await pending;
+    await probe.release();
+    expect(err).toBeInstanceOf(RetryableError);
+    expect((err as RetryableError).code).toBe('CONNECTION_ERROR');
+    const retry = await fetcher.fetch(req(`${site.url}/list/2`));
+    expect(text(retry.body)).toContain(site.truth.listing(2)[0]?.sku);
+    expect(victim?.isClosed()).toBe(true);
+    expect(fetcher.pool.stats()).toMatchObject({ crashes: 0, pagesOpen: 0 });
   });
 
   it("goes out through the session's first proxy on every page of the session", async () => {

@@ -40,11 +40,12 @@ export async function crawlBatch(o: CrawlBatchOptions): Promise<'done' | 'cancel
     { pagesDone: start.succeeded, pagesFailed: start.failed, pending: start.pending, items: start.results, bytes: 0, byTier: { http: 0, browser: 0, stealth: 0 } },
     o.clock.now(),
   );
+  fetcherFor(o.recipe, o.fetchers); // a mode without its fetcher fails here
   const crawler = new Crawler({
     runId: o.runId,
     recipe: o.recipe,
     store: o.store,
-    fetcher: fetcherFor(o.recipe, o.fetchers),
+    robotsFetcher: o.fetchers.http,
     tiers,
     cost,
     evaluate: o.evaluate ?? staticEvaluator,

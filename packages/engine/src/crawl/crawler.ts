@@ -22,8 +22,9 @@ export interface CrawlerOptions {
   runId: string;
   recipe: Recipe;
   store: CrawlStore;
-  /** Fetches robots.txt. */
-  fetcher: Fetcher;
+  /** Fetches robots.txt: the HTTP tier whatever the fetch mode (a text file needs no browser page, and the browser
+   *  tier's waits, e.g. a recipe's waitForSelector, would hold every page of the site until they time out). */
+  robotsFetcher: Fetcher;
   /** Picks each request's fetch and proxy tier and escalates past blocks. */
   tiers: TierController;
   cost: CostMeter;
@@ -78,7 +79,7 @@ export class Crawler {
       timeoutMs: o.recipe.fetch.timeoutMs,
       impersonate: o.recipe.fetch.impersonate,
     };
-    const robots = p.respectRobotsTxt ? new RobotsCache({ fetcher: o.fetcher, logger: o.logger, request }) : null;
+    const robots = p.respectRobotsTxt ? new RobotsCache({ fetcher: o.robotsFetcher, logger: o.logger, request }) : null;
     this.scheduler = new Scheduler<HeldRequest>({
       domains: new DomainRegistry(p, now),
       perDomainConcurrency: p.perDomainConcurrency,

@@ -160,7 +160,7 @@ export async function runCrawl(opts: RunCrawlOptions): Promise<RunSummary> {
     if (starts.length === 0) throw new InvalidInputError('INVALID_INPUT', 'The run has nothing to start from: give start.urls or input rows');
     await store.createRun({ id: runId, recipe, recipeHash: recipeHash(recipe), status: 'running', requests: withinLimit(starts, recipe.limits.maxPages) });
   }
-  const fetcher = fetcherFor(recipe, opts.fetchers);
+  fetcherFor(recipe, opts.fetchers); // a mode without its fetcher fails here, before the crawl starts
   const cost = new CostMeter(previous?.cost);
   const savedMemory = opts.tierMemory ? undefined : await storedTierMemory(store, recipe, opts, clock, logger);
   const memory = opts.tierMemory ?? savedMemory ?? new InMemoryTierMemory({ now: () => clock.now() });
@@ -186,7 +186,7 @@ export async function runCrawl(opts: RunCrawlOptions): Promise<RunSummary> {
     runId,
     recipe,
     store,
-    fetcher,
+    robotsFetcher: opts.fetchers.http,
     tiers,
     cost,
     evaluate: opts.evaluate ?? pool?.evaluate ?? staticEvaluator,

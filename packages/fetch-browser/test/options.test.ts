@@ -9,7 +9,7 @@ describe('browser pool options', () => {
   it('applies the seed defaults', () => {
     const o = resolvePoolOptions({ executablePath: '/opt/chrome' });
     expect(o).toMatchObject({
-      maxBrowsers: 5, maxPagesPerBrowser: 3, recycleAfterPages: 100, idleTimeoutMs: 60_000,
+      maxBrowsers: 5, maxPagesPerBrowser: 3, recycleAfterPages: 100, pagesPerTab: 25, idleTimeoutMs: 60_000,
       launchTimeoutMs: 30_000, navigationTimeoutMs: 30_000, executablePath: '/opt/chrome', headless: true,
     });
     expect(o.args).toEqual([
@@ -23,6 +23,7 @@ describe('browser pool options', () => {
     expect(() => resolvePoolOptions({ maxBrowsers: 21 })).toThrow(/"maxBrowsers" must be an integer from 1 to 20, got 21/);
     expect(() => resolvePoolOptions({ maxPagesPerBrowser: 0 })).toThrow(/"maxPagesPerBrowser"/);
     expect(() => resolvePoolOptions({ idleTimeoutMs: 1.5 })).toThrow(InvalidInputError);
+    expect(() => resolvePoolOptions({ pagesPerTab: 0 })).toThrow(/"pagesPerTab" must be an integer >= 1, got 0/);
     expect(() => resolvePoolOptions({ executablePath: ' ' })).toThrow(/"executablePath" cannot be empty/);
   });
 
